@@ -1,0 +1,172 @@
+package com.aitoolverdicts.digest.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import com.aitoolverdicts.digest.VerdictDigestApplication;
+import com.aitoolverdicts.digest.demo.DemoData;
+import com.aitoolverdicts.digest.imports.ImportProblem;
+import com.aitoolverdicts.digest.imports.InvalidImportException;
+import com.aitoolverdicts.digest.render.Templates.TemplateException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+import org.springframework.boot.Banner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The command line: parses the command without Spring (so that {@code --help} and usage errors are
+ * instant), starts the Spring context with the {@code --name=value} settings, runs the command and
+ * turns every failure into a message and a documented exit code, never a stack trace.
+ */
+public final class Cli {
+
+	private static final Logger logger = LoggerFactory.getLogger(Cli.class);
+
+	/** {@code --spring.datasource.url=...}, {@code --digest.zone=...}: a setting for Spring, not an option. */
+	private static final Pattern SETTING = Pattern.compile("--[A-Za-z][\\w-]*(\\.[\\w\\[\\]-]+)+=.*", Pattern.DOTALL);
+
+	private Cli() {
+	}
+
+	@Command(name = "verdict-digest", mixinStandardHelpOptions = true, version = "verdict-digest 0.1.0",
+			subcommands = { SendCommand.class, StatusCommand.class, PreviewCommand.class, ImportCommand.class },
+			description = { "The batch job behind Weekly AI Tool Verdicts: compose the week's comparisons, render a "
+					+ "digest for each subscriber and send it, exactly once each." },
+			footer = { "", "Settings: any Spring Boot property as --name=value (before or after the command) or as an "
+					+ "environment variable, e.g. --spring.datasource.url=jdbc:postgresql://host/db or "
+					+ "DIGEST_MAIL_TRANSPORT=smtp.", "", "Exit codes:", "  0  done, or nothing to do",
+					"  1  the send failed part-way; run the same command again to resume",
+					"  2  bad usage or bad input (nothing was changed)",
+					"  3  cannot start: database, templates or a setting", "  4  another send of the same week is running" })
+	static final class Root {
+
+	}
+
+	public static int run(String[] args) {
+		return run(args, System.out, System.err);
+	}
+
+	public static int run(String[] args, PrintStream out, PrintStream err) {
+		List<String> settings = new ArrayList<>();
+		List<String> words = new ArrayList<>();
+		for (String arg : args) {
+			(SETTING.matcher(arg).matches() ? settings : words).add(arg);
+		}
+		CommandLine commandLine = new CommandLine(new Root());
+		commandLine.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+		commandLine.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+		ParseResult parsed;
+		try {
+			parsed = commandLine.parseArgs(words.toArray(String[]::new));
+		}
+		catch (ParameterException ex) {
+			err.println("verdict-digest: " + ex.getMessage());
+			err.println("Run '" + ex.getCommandLine().getCommandName() + " --help' for usage.");
+			return ExitCode.USAGE;
+		}
+		if (CommandLine.printHelpIfRequested(parsed)) {
+			return ExitCode.OK;
+		}
+		ParseResult leaf = parsed;
+		while (leaf.hasSubcommand()) {
+			leaf = leaf.subcommand();
+		}
+		if (!(leaf.commandSpec().userObject() instanceof DigestCommand command)) {
+			err.println("verdict-digest: say which command to run.");
+			leaf.commandSpec().commandLine().usage(err);
+			return ExitCode.USAGE;
+		}
+		return start(command, settings, out, err);
+	}
+
+	private static int start(DigestCommand command, List<String> settings, PrintStream out, PrintStream err) {
+		ConfigurableApplicationContext context;
+		try {
+			SpringApplication application = new SpringApplication(VerdictDigestApplication.class);
+			application.setWebApplicationType(WebApplicationType.NONE);
+			application.setBannerMode(Banner.Mode.OFF);
+			application.setLogStartupInfo(false);
+			context = application.run(settings.toArray(String[]::new));
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Start-up failed", ex);
+			err.println("verdict-digest: cannot start: " + startupProblem(ex));
+			return ExitCode.CONFIG;
+		}
+		try (context) {
+			if (command.seedsDemoData()) {
+				context.getBean(DemoData.class).seedIfQuickStart().ifPresent(out::println);
+			}
+			return command.run(context, out);
+		}
+		catch (UsageException ex) {
+			err.println("verdict-digest: " + ex.getMessage());
+			return ExitCode.USAGE;
+		}
+		catch (InvalidImportException ex) {
+			err.printf("verdict-digest: %s was not imported: %d problem(s). Nothing was changed.%n", ex.file(),
+					ex.problems().size());
+			for (ImportProblem problem : ex.problems()) {
+				err.println("  " + problem);
+			}
+			return ExitCode.USAGE;
+		}
+		catch (TemplateException ex) {
+			err.println("verdict-digest: " + ex.getMessage());
+			return ExitCode.CONFIG;
+		}
+		catch (RuntimeException ex) {
+			logger.debug("The command failed", ex);
+			err.println("verdict-digest: failed: " + message(ex));
+			return ExitCode.FAILED;
+		}
+	}
+
+	/** The most telling message of a start-up failure: the invalid setting, or the first non-Spring cause. */
+	static String startupProblem(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof BindException bind) {
+				return "invalid setting " + bind.getName() + ": " + deepest(bind).getMessage();
+			}
+		}
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (!cause.getClass().getName().startsWith("org.springframework.") && cause.getMessage() != null) {
+				return firstLine(cause.getMessage());
+			}
+		}
+		return message(failure);
+	}
+
+	private static String message(Throwable failure) {
+		Throwable deepest = deepest(failure);
+		String text = (deepest.getMessage() != null) ? deepest.getMessage() : deepest.getClass().getSimpleName();
+		return firstLine((failure.getMessage() != null && failure != deepest)
+				? failure.getMessage() + (failure.getMessage().contains(text) ? "" : ": " + text) : text);
+	}
+
+	private static Throwable deepest(Throwable failure) {
+		Throwable deepest = failure;
+		while (deepest.getCause() != null && deepest.getCause() != deepest) {
+			deepest = deepest.getCause();
+		}
+		return deepest;
+	}
+
+	private static String firstLine(String text) {
+		int end = text.indexOf('\n');
+		return (end < 0) ? text.strip() : text.substring(0, end).strip();
+	}
+
+}

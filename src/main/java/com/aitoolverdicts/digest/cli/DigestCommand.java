@@ -1,0 +1,18 @@
+package com.aitoolverdicts.digest.cli;
+
+import java.io.PrintStream;
+
+import org.springframework.context.ApplicationContext;
+
+/** A leaf command: parsed without Spring, then run inside the started context. */
+interface DigestCommand {
+
+	/** Runs the command and returns its exit code. */
+	int run(ApplicationContext context, PrintStream out);
+
+	/** Whether the quick-start database may be seeded with the demo dataset before this command. */
+	default boolean seedsDemoData() {
+		return false;
+	}
+
+}

@@ -1,0 +1,24 @@
+package com.aitoolverdicts.digest.cli;
+
+/** The documented exit codes; the README's table lists the same. */
+public final class ExitCode {
+
+	/** Done, or nothing to do (week already sent, nothing new). */
+	public static final int OK = 0;
+
+	/** The send failed part-way; running the same command again resumes it. */
+	public static final int FAILED = 1;
+
+	/** Bad usage or bad input: unknown option, malformed week, invalid import file, unknown subscriber. */
+	public static final int USAGE = 2;
+
+	/** Cannot start: database unreachable, templates missing, a setting invalid. */
+	public static final int CONFIG = 3;
+
+	/** Another send of the same week is running. */
+	public static final int BUSY = 4;
+
+	private ExitCode() {
+	}
+
+}

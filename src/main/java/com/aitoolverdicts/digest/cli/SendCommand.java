@@ -1,0 +1,78 @@
+package com.aitoolverdicts.digest.cli;
+
+import java.io.PrintStream;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+
+import com.aitoolverdicts.digest.DigestProperties;
+import com.aitoolverdicts.digest.issue.IsoWeek;
+import com.aitoolverdicts.digest.job.SendOutcome;
+import com.aitoolverdicts.digest.job.SendService;
+import com.aitoolverdicts.digest.subscriber.SubscriberRepository;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import org.springframework.context.ApplicationContext;
+
+/** {@code send}: composes and sends a week's digest, or resumes a failed send of it. */
+@Command(name = "send", mixinStandardHelpOptions = true, sortOptions = false,
+		description = { "Compose the week's issue and send it to every active subscriber.",
+				"A week that was sent already is never sent again; a week whose send failed resumes where it stopped.",
+				"Without --week: the last completed ISO week (Monday to Sunday in digest.zone)." })
+class SendCommand implements DigestCommand {
+
+	static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z");
+
+	@Option(names = "--week", paramLabel = "WEEK", converter = Weeks.class,
+			description = "ISO week to send, like 2026-W47.")
+	IsoWeek week;
+
+	@Override
+	public boolean seedsDemoData() {
+		return true;
+	}
+
+	@Override
+	public int run(ApplicationContext context, PrintStream out) {
+		IsoWeek target = Weeks.orLastCompleted(this.week, context);
+		ZoneId zone = context.getBean(DigestProperties.class).getZone();
+		SendOutcome outcome = context.getBean(SendService.class).send(target);
+		if (outcome instanceof SendOutcome.AlreadySent sent) {
+			out.printf("%s was already sent on %s to %d subscribers. Nothing was sent now.%n", target,
+					WHEN.format(sent.sentAt().atZone(zone)), sent.delivered());
+			return ExitCode.OK;
+		}
+		if (outcome instanceof SendOutcome.NothingNew nothing) {
+			out.printf("No tools were published in %s (%s to %s). Nothing to send.%n", target,
+					WHEN.format(nothing.from().atZone(zone)), WHEN.format(nothing.to().atZone(zone)));
+			return ExitCode.OK;
+		}
+		if (outcome instanceof SendOutcome.AlreadyRunning running) {
+			out.printf("Another send of %s is running; this one sent nothing.%n  (%s)%n", target, running.detail());
+			return ExitCode.BUSY;
+		}
+		SendOutcome.Ran ran = (SendOutcome.Ran) outcome;
+		summary(ran, context.getBean(SubscriberRepository.class).countByStatus(), out);
+		if (ran.completed()) {
+			out.printf("Sent %s.%n", target);
+			return ExitCode.OK;
+		}
+		out.printf("The send of %s FAILED: %s%n", target, ran.failure());
+		out.printf("Nothing delivered is lost or sent twice: run the same command again to resume.%n");
+		return ExitCode.FAILED;
+	}
+
+	private static void summary(SendOutcome.Ran ran, Map<String, Integer> byStatus, PrintStream out) {
+		out.printf("Weekly AI Tool Verdicts %s (%s to %s)%n", ran.week(), ran.week().monday(), ran.week().sunday());
+		out.printf("  pairs chosen   %6d   (+ %d also new)%n", ran.pairs(), ran.alsoNew());
+		out.printf("  recipients     %6d   active subscribers (not mailed: %d unsubscribed, %d bounced)%n",
+				ran.recipients(), byStatus.getOrDefault("unsubscribed", 0), byStatus.getOrDefault("bounced", 0));
+		out.printf("  delivered      %6d%n", ran.deliveredNow());
+		out.printf("  skipped        %6d   already had this issue%n", ran.deliveredBefore());
+		out.printf("  failed         %6d%n", ran.failed());
+		out.printf("  mail           %s%n", ran.destination());
+		out.printf("  took           %.1f s%n", ran.took().toMillis() / 1000.0);
+	}
+
+}

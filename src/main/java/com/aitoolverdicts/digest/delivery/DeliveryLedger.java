@@ -1,0 +1,128 @@
+package com.aitoolverdicts.digest.delivery;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static com.aitoolverdicts.digest.catalog.CatalogRepository.utc;
+
+/**
+ * The record of who got which issue. Each outcome is written in its own transaction
+ * ({@code REQUIRES_NEW}) the moment the transport answered, so it survives a rollback of the
+ * chunk around it: SMTP cannot be rolled back, and a rolled-back "delivered" would mean a
+ * duplicate on the retry or restart.
+ */
+@Repository
+public class DeliveryLedger {
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate ownTransaction;
+
+	private final Clock clock;
+
+	DeliveryLedger(JdbcClient jdbc, PlatformTransactionManager transactionManager, Clock clock) {
+		this.jdbc = jdbc;
+		this.ownTransaction = new TransactionTemplate(transactionManager);
+		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.clock = clock;
+	}
+
+	/** Which of {@code subscriberIds} already got the issue: they must not be mailed again. */
+	public Set<Long> deliveredAmong(long issueId, Collection<Long> subscriberIds) {
+		if (subscriberIds.isEmpty()) {
+			return Set.of();
+		}
+		return new HashSet<>(this.jdbc.sql("""
+				SELECT subscriber_id FROM delivery
+				WHERE issue_id = :issue AND state = 'delivered' AND subscriber_id IN (:ids)
+				""").param("issue", issueId).param("ids", subscriberIds).query(Long.class).list());
+	}
+
+	public void recordDelivered(long issueId, long subscriberId, String messageId, String reply) {
+		record(issueId, subscriberId, "delivered", messageId, reply);
+	}
+
+	public void recordFailed(long issueId, long subscriberId, String messageId, String error) {
+		record(issueId, subscriberId, "failed", messageId, error);
+	}
+
+	private void record(long issueId, long subscriberId, String state, String messageId, String reply) {
+		OffsetDateTime now = utc(this.clock.instant());
+		String shortReply = (reply == null || reply.length() <= 2000) ? reply : reply.substring(0, 2000);
+		this.ownTransaction.executeWithoutResult((status) -> {
+			int updated = this.jdbc.sql("""
+					UPDATE delivery SET state = :state, attempts = attempts + 1, message_id = :messageId,
+					  reply = :reply, updated_at = :now
+					WHERE issue_id = :issue AND subscriber_id = :subscriber
+					""")
+				.param("state", state)
+				.param("messageId", messageId)
+				.param("reply", shortReply)
+				.param("now", now)
+				.param("issue", issueId)
+				.param("subscriber", subscriberId)
+				.update();
+			if (updated == 0) {
+				this.jdbc.sql("""
+						INSERT INTO delivery (issue_id, subscriber_id, state, attempts, message_id, reply, created_at,
+						  updated_at)
+						VALUES (:issue, :subscriber, :state, 1, :messageId, :reply, :now, :now)
+						""")
+					.param("issue", issueId)
+					.param("subscriber", subscriberId)
+					.param("state", state)
+					.param("messageId", messageId)
+					.param("reply", shortReply)
+					.param("now", now)
+					.update();
+			}
+		});
+	}
+
+	/** Rows by state for the issue: delivered, failed, skipped. */
+	public Map<String, Integer> countsByState(long issueId) {
+		Map<String, Integer> counts = new LinkedHashMap<>();
+		for (String state : List.of("delivered", "failed", "skipped")) {
+			counts.put(state, 0);
+		}
+		this.jdbc.sql("SELECT state, COUNT(*) AS n FROM delivery WHERE issue_id = :issue GROUP BY state")
+			.param("issue", issueId)
+			.query((rs) -> {
+				counts.put(rs.getString("state"), rs.getInt("n"));
+			});
+		return counts;
+	}
+
+	/** The latest failures of the issue, newest first. */
+	public List<Failure> lastFailures(long issueId, int limit) {
+		return this.jdbc.sql("""
+				SELECT s.email, d.reply, d.attempts, d.updated_at FROM delivery d JOIN subscriber s ON s.id = d.subscriber_id
+				WHERE d.issue_id = :issue AND d.state = 'failed' ORDER BY d.updated_at DESC, d.id DESC
+				""")
+			.param("issue", issueId)
+			.query((rs, row) -> new Failure(rs.getString("email"), rs.getString("reply"), rs.getInt("attempts"),
+					rs.getObject("updated_at", OffsetDateTime.class).toInstant()))
+			.list()
+			.stream()
+			.limit(limit)
+			.toList();
+	}
+
+	/** A failed delivery, for status. */
+	public record Failure(String email, String reply, int attempts, Instant at) {
+	}
+
+}

@@ -1,0 +1,107 @@
+package com.aitoolverdicts.digest.delivery;
+
+import java.io.UnsupportedEncodingException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Date;
+import java.util.HexFormat;
+import java.util.Properties;
+
+import com.aitoolverdicts.digest.DigestProperties;
+import com.aitoolverdicts.digest.issue.IsoWeek;
+import com.aitoolverdicts.digest.render.RenderedDigest;
+import com.aitoolverdicts.digest.subscriber.Subscriber;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Builds the digest's MIME message, the same whichever transport carries it: multipart/alternative
+ * with a UTF-8 text part and a UTF-8 HTML part, Message-ID, Date, From and To with display names.
+ */
+@Component
+public class MessageFactory {
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private static final Session SESSION = Session.getInstance(new Properties());
+
+	private final InternetAddress from;
+
+	private final Clock clock;
+
+	MessageFactory(DigestProperties properties, Clock clock) {
+		this.from = parseFrom(properties.getFrom());
+		this.clock = clock;
+	}
+
+	static InternetAddress parseFrom(String from) {
+		try {
+			InternetAddress address = new InternetAddress(from, true);
+			address.validate();
+			return address;
+		}
+		catch (AddressException ex) {
+			throw new IllegalArgumentException(
+					"digest.from must be an address like 'Weekly AI Tool Verdicts <digest@example.com>' but was '"
+							+ from + "': " + ex.getMessage());
+		}
+	}
+
+	public OutgoingMessage build(IsoWeek week, Subscriber subscriber, RenderedDigest digest) {
+		try {
+			String messageId = "<" + week + "." + subscriber.id() + "." + HexFormat.of().formatHex(randomBytes())
+					+ "@" + this.from.getAddress().substring(this.from.getAddress().indexOf('@') + 1) + ">";
+			MimeMessage message = new FixedIdMimeMessage(SESSION, messageId);
+			message.setFrom(this.from);
+			message.setRecipient(MimeMessage.RecipientType.TO,
+					new InternetAddress(subscriber.email(), subscriber.name(), "UTF-8"));
+			message.setSubject(digest.subject(), "UTF-8");
+			message.setSentDate(Date.from(this.clock.instant()));
+			MimeBodyPart text = new MimeBodyPart();
+			text.setText(digest.text(), "UTF-8", "plain");
+			MimeBodyPart html = new MimeBodyPart();
+			html.setText(digest.html(), "UTF-8", "html");
+			MimeMultipart alternative = new MimeMultipart("alternative");
+			alternative.addBodyPart(text);
+			alternative.addBodyPart(html);
+			message.setContent(alternative);
+			message.saveChanges();
+			return new OutgoingMessage(week, subscriber.id(), subscriber.email(), messageId, message);
+		}
+		catch (MessagingException | UnsupportedEncodingException ex) {
+			throw new IllegalStateException("Cannot build the message for " + subscriber.email() + ": " + ex.getMessage(),
+					ex);
+		}
+	}
+
+	private static byte[] randomBytes() {
+		byte[] bytes = new byte[8];
+		RANDOM.nextBytes(bytes);
+		return bytes;
+	}
+
+	/** Keeps the Message-ID we chose (and record in the ledger) instead of the one saveChanges() makes up. */
+	private static final class FixedIdMimeMessage extends MimeMessage {
+
+		private final String messageId;
+
+		FixedIdMimeMessage(Session session, String messageId) {
+			super(session);
+			this.messageId = messageId;
+		}
+
+		@Override
+		protected void updateMessageID() throws MessagingException {
+			setHeader("Message-ID", this.messageId);
+		}
+
+	}
+
+}

@@ -1,0 +1,57 @@
+package com.aitoolverdicts.digest.delivery;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+
+import jakarta.mail.MessagingException;
+
+/**
+ * Writes each message as an RFC 5322 {@code .eml} file under {@code outbox/<week>/}. A file
+ * appears whole or not at all: it is written under a temporary name and then moved.
+ */
+final class OutboxTransport implements MailTransport {
+
+	private final Path root;
+
+	OutboxTransport(Path root) {
+		this.root = root;
+	}
+
+	@Override
+	public String deliver(OutgoingMessage message) throws MessagingException {
+		Path dir = this.root.resolve(message.week().toString());
+		Path file = dir.resolve(fileName(message));
+		try {
+			Files.createDirectories(dir);
+			Path temporary = Files.createTempFile(dir, ".sending-", ".tmp");
+			try (OutputStream out = Files.newOutputStream(temporary)) {
+				message.message().writeTo(out);
+			}
+			try {
+				Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+			}
+			catch (AtomicMoveNotSupportedException ex) {
+				Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
+			}
+		}
+		catch (IOException ex) {
+			throw new MessagingException("Cannot write " + file + ": " + ex.getMessage(), ex);
+		}
+		return "written to " + file;
+	}
+
+	static String fileName(OutgoingMessage message) {
+		String safe = message.recipient().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9@._+-]", "_");
+		return String.format("%08d-%s.eml", message.subscriberId(), safe);
+	}
+
+	@Override
+	public void close() {
+	}
+
+}

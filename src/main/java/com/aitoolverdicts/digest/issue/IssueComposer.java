@@ -1,0 +1,68 @@
+package com.aitoolverdicts.digest.issue;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+import com.aitoolverdicts.digest.DigestProperties;
+import com.aitoolverdicts.digest.catalog.CatalogRepository;
+import com.aitoolverdicts.digest.catalog.Tool;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * Composes a week's issue from the tools published in it, or returns the issue already frozen
+ * for that week, so that a restart or rerun sends exactly what the first run composed.
+ */
+@Service
+public class IssueComposer {
+
+	private final CatalogRepository catalog;
+
+	private final IssueRepository issues;
+
+	private final DigestProperties properties;
+
+	private final Clock clock;
+
+	IssueComposer(CatalogRepository catalog, IssueRepository issues, DigestProperties properties, Clock clock) {
+		this.catalog = catalog;
+		this.issues = issues;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	/** The frozen issue of {@code week}, composing and freezing it first if needed; empty when nothing is new. */
+	public Optional<Issue> composeOrLoad(IsoWeek week) {
+		Optional<Issue> frozen = this.issues.find(week);
+		if (frozen.isPresent()) {
+			return frozen;
+		}
+		PairSelector.Selection selection = select(week);
+		if (selection.isEmpty()) {
+			return Optional.empty();
+		}
+		return Optional.of(this.issues.freeze(week, this.properties.getZone(), selection, this.clock.instant()));
+	}
+
+	/** What the issue of {@code week} is or would be, without freezing anything. */
+	public Optional<Issue> preview(IsoWeek week) {
+		Optional<Issue> frozen = this.issues.find(week);
+		if (frozen.isPresent()) {
+			return frozen;
+		}
+		PairSelector.Selection selection = select(week);
+		if (selection.isEmpty()) {
+			return Optional.empty();
+		}
+		return Optional.of(new Issue(0, week, IssueState.COMPOSED, this.clock.instant(), null, selection.pairs(),
+				selection.alsoNew()));
+	}
+
+	private PairSelector.Selection select(IsoWeek week) {
+		List<Tool> tools = this.catalog.publishedBetween(week.start(this.properties.getZone()),
+				week.end(this.properties.getZone()));
+		return PairSelector.select(tools);
+	}
+
+}

@@ -1,0 +1,117 @@
+package com.aitoolverdicts.digest.job;
+
+import java.time.Clock;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import com.aitoolverdicts.digest.DigestProperties;
+import com.aitoolverdicts.digest.delivery.DeliveryLedger;
+import com.aitoolverdicts.digest.delivery.MessageFactory;
+import com.aitoolverdicts.digest.delivery.Transports;
+import com.aitoolverdicts.digest.issue.IssueComposer;
+import com.aitoolverdicts.digest.issue.IssueRepository;
+import com.aitoolverdicts.digest.issue.IssueState;
+import com.aitoolverdicts.digest.issue.IsoWeek;
+import com.aitoolverdicts.digest.render.DigestRenderer;
+import com.aitoolverdicts.digest.subscriber.Subscriber;
+import com.aitoolverdicts.digest.subscriber.SubscriberRepository;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
+import org.springframework.batch.infrastructure.item.database.Order;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The weekly digest job, identified by its ISO week: {@code compose} freezes the week's issue,
+ * {@code send} reads active subscribers page by page in id order and delivers, one checkpoint per
+ * chunk. No incrementer: the week alone identifies the job instance, so a completed week cannot
+ * run again and a failed one restarts where it stopped.
+ */
+@Configuration(proxyBeanMethods = false)
+class DigestJobConfiguration {
+
+	static final String JOB_NAME = "weeklyDigest";
+
+	static final String WEEK = "week";
+
+	@Bean
+	Job weeklyDigestJob(JobRepository jobRepository, Step composeStep, Step sendStep, IssueRepository issues,
+			Clock clock) {
+		return new JobBuilder(JOB_NAME, jobRepository).start(composeStep)
+			.next(sendStep)
+			.listener(new JobExecutionListener() {
+				@Override
+				public void afterJob(JobExecution execution) {
+					IsoWeek week = IsoWeek.parse(execution.getJobParameters().getString(WEEK));
+					issues.find(week).ifPresent((issue) -> {
+						boolean sent = execution.getStatus() == BatchStatus.COMPLETED;
+						issues.markState(issue.id(), sent ? IssueState.SENT : IssueState.FAILED,
+								sent ? clock.instant() : null);
+					});
+				}
+			})
+			.build();
+	}
+
+	@Bean
+	Step composeStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			IssueComposer composer) {
+		return new StepBuilder("compose", jobRepository).tasklet((contribution, context) -> {
+			IsoWeek week = IsoWeek.parse(context.getStepContext().getStepExecution().getJobParameters().getString(WEEK));
+			composer.composeOrLoad(week)
+				.orElseThrow(() -> new IllegalStateException("No tools were published in " + week));
+			return RepeatStatus.FINISHED;
+		}, transactionManager).build();
+	}
+
+	@Bean
+	Step sendStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			JdbcPagingItemReader<Subscriber> activeSubscribers, DigestWriter digestWriter, SendProgress sendProgress,
+			DigestProperties properties) {
+		return new StepBuilder("send", jobRepository).<Subscriber, Subscriber>chunk(properties.getChunkSize())
+			.transactionManager(transactionManager)
+			.reader(activeSubscribers)
+			.writer(digestWriter)
+			.listener(sendProgress)
+			.build();
+	}
+
+	/** Active subscribers in id order, a page at a time; restarts after the last committed id. */
+	@Bean
+	JdbcPagingItemReader<Subscriber> activeSubscribers(DataSource dataSource, DigestProperties properties)
+			throws Exception {
+		return new JdbcPagingItemReaderBuilder<Subscriber>().name("subscribers")
+			.dataSource(dataSource)
+			.selectClause(SubscriberRepository.COLUMNS)
+			.fromClause("subscriber")
+			.whereClause("status = 'active'")
+			.sortKeys(Map.of("id", Order.ASCENDING))
+			.pageSize(properties.getChunkSize())
+			.rowMapper(SubscriberRepository::subscriber)
+			.build();
+	}
+
+	@Bean
+	DigestWriter digestWriter(IssueRepository issues, SubscriberRepository subscribers, DeliveryLedger ledger,
+			DigestRenderer renderer, MessageFactory messages, Transports transports) {
+		return new DigestWriter(issues, subscribers, ledger, renderer, messages, transports);
+	}
+
+	@Bean
+	SendProgress sendProgress(SubscriberRepository subscribers) {
+		return new SendProgress(subscribers, System.console() != null);
+	}
+
+}

@@ -1,0 +1,35 @@
+package com.aitoolverdicts.digest.job;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import com.aitoolverdicts.digest.issue.IsoWeek;
+
+/** How a {@code send} ended; each kind has its own message and exit code. */
+public sealed interface SendOutcome {
+
+	IsoWeek week();
+
+	/** The week was sent before: nothing was sent now. */
+	record AlreadySent(IsoWeek week, Instant sentAt, int delivered) implements SendOutcome {
+	}
+
+	/** No tool was published in the week: there is no issue to send. */
+	record NothingNew(IsoWeek week, Instant from, Instant to) implements SendOutcome {
+	}
+
+	/** Another run of the same week holds it. */
+	record AlreadyRunning(IsoWeek week, String detail) implements SendOutcome {
+	}
+
+	/** The job ran: completed when {@code failure} is {@code null}, failed and re-runnable otherwise. */
+	record Ran(IsoWeek week, int pairs, int alsoNew, int recipients, int deliveredNow, int deliveredBefore,
+			int failed, String destination, Duration took, String failure) implements SendOutcome {
+
+		public boolean completed() {
+			return this.failure == null;
+		}
+
+	}
+
+}

@@ -1,0 +1,153 @@
+package com.aitoolverdicts.digest.job;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.aitoolverdicts.digest.DigestProperties;
+import com.aitoolverdicts.digest.catalog.CatalogRepository;
+import com.aitoolverdicts.digest.delivery.DeliveryLedger;
+import com.aitoolverdicts.digest.delivery.Transports;
+import com.aitoolverdicts.digest.issue.Issue;
+import com.aitoolverdicts.digest.issue.IssueRepository;
+import com.aitoolverdicts.digest.issue.IssueState;
+import com.aitoolverdicts.digest.issue.IsoWeek;
+import com.aitoolverdicts.digest.render.DigestRenderer;
+import com.aitoolverdicts.digest.subscriber.SubscriberRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
+import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.launch.JobRestartException;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.stereotype.Service;
+
+/**
+ * Sends a week's digest: says so when the week was sent already or has nothing new, otherwise
+ * starts the job, which resumes a failed run of the same week where it stopped.
+ */
+@Service
+public class SendService {
+
+	private static final Logger logger = LoggerFactory.getLogger(SendService.class);
+
+	private final JobOperator jobOperator;
+
+	private final Job job;
+
+	private final JobRepository jobRepository;
+
+	private final IssueRepository issues;
+
+	private final CatalogRepository catalog;
+
+	private final SubscriberRepository subscribers;
+
+	private final DeliveryLedger ledger;
+
+	private final Transports transports;
+
+	private final DigestProperties properties;
+
+	private final DigestRenderer renderer;
+
+	SendService(JobOperator jobOperator, Job weeklyDigestJob, JobRepository jobRepository, IssueRepository issues, CatalogRepository catalog,
+			SubscriberRepository subscribers, DeliveryLedger ledger, Transports transports,
+			DigestProperties properties, DigestRenderer renderer) {
+		this.jobOperator = jobOperator;
+		this.job = weeklyDigestJob;
+		this.jobRepository = jobRepository;
+		this.issues = issues;
+		this.catalog = catalog;
+		this.subscribers = subscribers;
+		this.ledger = ledger;
+		this.transports = transports;
+		this.properties = properties;
+		this.renderer = renderer;
+	}
+
+	public SendOutcome send(IsoWeek week) {
+		Optional<Issue> existing = this.issues.find(week);
+		if (existing.isPresent() && existing.get().state() == IssueState.SENT) {
+			Issue issue = existing.get();
+			return new SendOutcome.AlreadySent(week, issue.sentAt(), this.ledger.countsByState(issue.id()).get("delivered"));
+		}
+		Instant from = week.start(this.properties.getZone());
+		Instant to = week.end(this.properties.getZone());
+		if (existing.isEmpty() && this.catalog.countPublishedBetween(from, to) == 0) {
+			return new SendOutcome.NothingNew(week, from, to);
+		}
+		this.renderer.templates();
+		int deliveredBefore = existing.map((issue) -> this.ledger.countsByState(issue.id()).get("delivered")).orElse(0);
+		Instant started = Instant.now();
+		JobExecution execution;
+		try {
+			execution = this.jobOperator.start(this.job, parameters(week));
+		}
+		catch (JobExecutionAlreadyRunningException ex) {
+			return new SendOutcome.AlreadyRunning(week, ex.getMessage());
+		}
+		catch (JobInstanceAlreadyCompleteException ex) {
+			Issue issue = this.issues.find(week).orElseThrow();
+			return new SendOutcome.AlreadySent(week, issue.sentAt(), this.ledger.countsByState(issue.id()).get("delivered"));
+		}
+		catch (JobRestartException | InvalidJobParametersException ex) {
+			throw new IllegalStateException("Cannot start the send of " + week + ": " + ex.getMessage(), ex);
+		}
+		Issue issue = this.issues.find(week).orElse(null);
+		Map<String, Integer> counts = (issue != null) ? this.ledger.countsByState(issue.id())
+				: Map.of("delivered", 0, "failed", 0);
+		String failure = (execution.getStatus() == BatchStatus.COMPLETED) ? null : failure(execution);
+		return new SendOutcome.Ran(week, (issue != null) ? issue.pairs().size() : 0,
+				(issue != null) ? issue.alsoNew().size() : 0, this.subscribers.countActive(),
+				counts.get("delivered") - deliveredBefore, deliveredBefore, counts.get("failed"),
+				this.transports.destination(week.toString()), Duration.between(started, Instant.now()), failure);
+	}
+
+	/** Every run of the week's job, oldest first. */
+	public List<Run> history(IsoWeek week) {
+		JobInstance instance = this.jobRepository.getJobInstance(DigestJobConfiguration.JOB_NAME, parameters(week));
+		if (instance == null) {
+			return List.of();
+		}
+		return this.jobRepository.getJobExecutions(instance)
+			.stream()
+			.sorted(Comparator.comparing(JobExecution::getId))
+			.map((execution) -> new Run(execution.getId(), execution.getStatus().name(), execution.getStartTime(),
+					execution.getEndTime(), execution.getExitStatus().getExitDescription()))
+			.toList();
+	}
+
+	private static JobParameters parameters(IsoWeek week) {
+		return new JobParametersBuilder().addString(DigestJobConfiguration.WEEK, week.toString()).toJobParameters();
+	}
+
+	/** One execution of the week's job, as the job repository recorded it (times in the JVM's zone). */
+	public record Run(long id, String status, LocalDateTime started, LocalDateTime ended, String exitDescription) {
+	}
+
+	private static String failure(JobExecution execution) {
+		return execution.getAllFailureExceptions().stream().findFirst().map((ex) -> {
+			logger.debug("The send failed", ex);
+			Throwable cause = ex;
+			while (!(cause instanceof DeliveryFailedException) && cause.getCause() != null) {
+				cause = cause.getCause();
+			}
+			return cause.getMessage();
+		}).orElse("the job ended " + execution.getStatus());
+	}
+
+}

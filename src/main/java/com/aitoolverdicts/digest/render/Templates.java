@@ -1,0 +1,108 @@
+package com.aitoolverdicts.digest.render;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.github.mustachejava.DefaultMustacheFactory;
+import com.github.mustachejava.Mustache;
+import com.github.mustachejava.MustacheException;
+
+/**
+ * The digest's Mustache templates, read from a folder on disk and compiled once: {@code digest.html}
+ * (HTML-escaped), {@code digest.txt} and {@code subject.txt} (values written as they are).
+ */
+public final class Templates {
+
+	private final Mustache html;
+
+	private final Mustache text;
+
+	private final Mustache subject;
+
+	private Templates(Mustache html, Mustache text, Mustache subject) {
+		this.html = html;
+		this.text = text;
+		this.subject = subject;
+	}
+
+	/** Compiles the templates of {@code dir}; a missing file or a syntax error is a {@link TemplateException}. */
+	public static Templates load(Path dir) {
+		if (!Files.isDirectory(dir)) {
+			throw new TemplateException("Templates folder '" + dir.toAbsolutePath()
+					+ "' does not exist: run from the repository root or set digest.templates-dir");
+		}
+		DefaultMustacheFactory htmlFactory = new DefaultMustacheFactory(dir.toFile());
+		htmlFactory.setObjectHandler(new StrictObjectHandler());
+		DefaultMustacheFactory textFactory = new DefaultMustacheFactory(dir.toFile()) {
+			@Override
+			public void encode(String value, Writer writer) {
+				try {
+					writer.write(value);
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			}
+		};
+		textFactory.setObjectHandler(new StrictObjectHandler());
+		return new Templates(compile(htmlFactory, dir, "digest.html"), compile(textFactory, dir, "digest.txt"),
+				compile(textFactory, dir, "subject.txt"));
+	}
+
+	private static Mustache compile(DefaultMustacheFactory factory, Path dir, String name) {
+		if (!Files.isRegularFile(dir.resolve(name))) {
+			throw new TemplateException("Template '" + dir.resolve(name) + "' does not exist");
+		}
+		try {
+			return factory.compile(name);
+		}
+		catch (MustacheException ex) {
+			throw new TemplateException("Template '" + dir.resolve(name) + "' does not compile: " + ex.getMessage());
+		}
+	}
+
+	public String html(Object scope) {
+		return execute(this.html, scope);
+	}
+
+	public String text(Object scope) {
+		return execute(this.text, scope);
+	}
+
+	/** The subject on one line, white space collapsed. */
+	public String subject(Object scope) {
+		return execute(this.subject, scope).strip().replaceAll("\\s+", " ");
+	}
+
+	private static String execute(Mustache mustache, Object scope) {
+		try {
+			StringWriter out = new StringWriter();
+			mustache.execute(out, scope).flush();
+			return out.toString();
+		}
+		catch (MustacheException ex) {
+			Throwable cause = ex;
+			while (cause.getCause() instanceof MustacheException inner) {
+				cause = inner;
+			}
+			throw new TemplateException(cause.getMessage());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** A template is missing, does not compile, or uses a variable the digest does not define. */
+	public static class TemplateException extends RuntimeException {
+
+		public TemplateException(String message) {
+			super(message);
+		}
+
+	}
+
+}

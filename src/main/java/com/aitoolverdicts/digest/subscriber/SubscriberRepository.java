@@ -1,0 +1,163 @@
+package com.aitoolverdicts.digest.subscriber;
+
+import java.security.SecureRandom;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import com.aitoolverdicts.digest.catalog.CatalogRepository;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Subscribers, their followed categories and their unsubscribe tokens. */
+@Repository
+public class SubscriberRepository {
+
+	/** Selects the columns {@link #subscriber(ResultSet, int)} maps; categories come separately. */
+	public static final String COLUMNS = "id, email, name, status, unsubscribe_token";
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private final JdbcClient jdbc;
+
+	SubscriberRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	public Optional<Subscriber> findByEmail(String email) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM subscriber WHERE email_key = :key")
+			.param("key", email.strip().toLowerCase(Locale.ROOT))
+			.query(SubscriberRepository::subscriber)
+			.optional()
+			.map((subscriber) -> subscriber.withCategories(categoriesOf(List.of(subscriber.id()))
+				.getOrDefault(subscriber.id(), List.of())));
+	}
+
+	/** The followed categories of each of {@code ids} that follows any; one query. */
+	public Map<Long, List<String>> categoriesOf(Collection<Long> ids) {
+		Map<Long, List<String>> categories = new HashMap<>();
+		if (ids.isEmpty()) {
+			return categories;
+		}
+		this.jdbc.sql("""
+				SELECT subscriber_id, category FROM subscriber_category
+				WHERE subscriber_id IN (:ids) ORDER BY subscriber_id, category
+				""").param("ids", ids).query((rs) -> {
+					categories.computeIfAbsent(rs.getLong("subscriber_id"), (id) -> new ArrayList<>())
+						.add(rs.getString("category"));
+				});
+		return categories;
+	}
+
+	public int countActive() {
+		return this.jdbc.sql("SELECT COUNT(*) FROM subscriber WHERE status = 'active'").query(Integer.class).single();
+	}
+
+	/** Counts of subscribers by status code. */
+	public Map<String, Integer> countByStatus() {
+		Map<String, Integer> counts = new HashMap<>();
+		this.jdbc.sql("SELECT status, COUNT(*) AS n FROM subscriber GROUP BY status")
+			.query((rs) -> {
+				counts.put(rs.getString("status"), rs.getInt("n"));
+			});
+		return counts;
+	}
+
+	/**
+	 * Inserts new subscribers and updates known ones (matched case-insensitively), in one
+	 * transaction. An unsubscribed subscriber stays unsubscribed unless {@code reactivate}.
+	 */
+	@Transactional
+	public ImportCounts upsertAll(List<SubscriberRow> rows, boolean reactivate, Instant now) {
+		int inserted = 0;
+		int updated = 0;
+		int keptUnsubscribed = 0;
+		for (SubscriberRow row : rows) {
+			String key = row.email().toLowerCase(Locale.ROOT);
+			Optional<String> current = this.jdbc.sql("SELECT status FROM subscriber WHERE email_key = :key")
+				.param("key", key)
+				.query(String.class)
+				.optional();
+			SubscriberStatus status = row.status();
+			if (current.isPresent() && current.get().equals(SubscriberStatus.UNSUBSCRIBED.code())
+					&& status != SubscriberStatus.UNSUBSCRIBED && !reactivate) {
+				status = SubscriberStatus.UNSUBSCRIBED;
+				keptUnsubscribed++;
+			}
+			if (current.isPresent()) {
+				this.jdbc.sql("""
+						UPDATE subscriber SET email = :email, name = :name, status = :status, updated_at = :now,
+						  unsubscribed_at = CASE WHEN :status = 'unsubscribed' THEN COALESCE(unsubscribed_at, :now) END
+						WHERE email_key = :key
+						""")
+					.param("email", row.email())
+					.param("name", row.name())
+					.param("status", status.code())
+					.param("now", CatalogRepository.utc(now))
+					.param("key", key)
+					.update();
+				updated++;
+			}
+			else {
+				this.jdbc.sql("""
+						INSERT INTO subscriber (email, email_key, name, status, unsubscribe_token, created_at,
+						  updated_at, unsubscribed_at)
+						VALUES (:email, :key, :name, :status, :token, :now, :now,
+						  CASE WHEN :status = 'unsubscribed' THEN :now END)
+						""")
+					.param("email", row.email())
+					.param("key", key)
+					.param("name", row.name())
+					.param("status", status.code())
+					.param("token", newToken())
+					.param("now", CatalogRepository.utc(now))
+					.update();
+				inserted++;
+			}
+			long id = this.jdbc.sql("SELECT id FROM subscriber WHERE email_key = :key")
+				.param("key", key)
+				.query(Long.class)
+				.single();
+			this.jdbc.sql("DELETE FROM subscriber_category WHERE subscriber_id = :id").param("id", id).update();
+			for (String category : row.categories()) {
+				this.jdbc.sql("INSERT INTO subscriber_category (subscriber_id, category) VALUES (:id, :category)")
+					.param("id", id)
+					.param("category", category)
+					.update();
+			}
+		}
+		return new ImportCounts(inserted, updated, keptUnsubscribed);
+	}
+
+	/** 128 random bits, URL-safe: not guessable from anything about the subscriber. */
+	static String newToken() {
+		byte[] bytes = new byte[16];
+		RANDOM.nextBytes(bytes);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+	}
+
+	public static Subscriber subscriber(ResultSet rs, int row) throws SQLException {
+		return new Subscriber(rs.getLong("id"), rs.getString("email"), rs.getString("name"),
+				SubscriberStatus.parse(rs.getString("status")).orElseThrow(), rs.getString("unsubscribe_token"),
+				List.of());
+	}
+
+	/** A validated line of a subscribers file. */
+	public record SubscriberRow(String email, String name, List<String> categories, SubscriberStatus status) {
+	}
+
+	/** What an import did. */
+	public record ImportCounts(int inserted, int updated, int keptUnsubscribed) {
+	}
+
+}
