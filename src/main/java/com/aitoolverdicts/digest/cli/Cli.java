@@ -149,11 +149,10 @@ public final class Cli {
 		return message(failure);
 	}
 
+	/** The root cause's message: the framework's wrappers only repeat the SQL or the bean that failed. */
 	private static String message(Throwable failure) {
 		Throwable deepest = deepest(failure);
-		String text = (deepest.getMessage() != null) ? deepest.getMessage() : deepest.getClass().getSimpleName();
-		return firstLine((failure.getMessage() != null && failure != deepest)
-				? failure.getMessage() + (failure.getMessage().contains(text) ? "" : ": " + text) : text);
+		return firstLine((deepest.getMessage() != null) ? deepest.getMessage() : deepest.getClass().getName());
 	}
 
 	private static Throwable deepest(Throwable failure) {

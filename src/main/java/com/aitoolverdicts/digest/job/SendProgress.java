@@ -49,7 +49,8 @@ class SendProgress implements StepExecutionListener, ItemWriteListener<Subscribe
 	@Override
 	public void beforeStep(StepExecution stepExecution) {
 		this.total = this.subscribers.countActive();
-		this.done = stepExecution.getExecutionContext().getLong("subscribers.read.count", 0L);
+		Object read = stepExecution.getExecutionContext().get("subscribers.read.count");
+		this.done = (read instanceof Number number) ? number.longValue() : 0;
 		this.started = Instant.now();
 		this.lastLog = this.started;
 		if (this.terminal) {

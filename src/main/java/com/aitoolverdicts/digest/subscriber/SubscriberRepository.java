@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
@@ -97,9 +98,10 @@ public class SubscriberRepository {
 			if (current.isPresent()) {
 				this.jdbc.sql("""
 						UPDATE subscriber SET email = :email, name = :name, status = :status, updated_at = :now,
-						  unsubscribed_at = CASE WHEN :status = 'unsubscribed' THEN COALESCE(unsubscribed_at, :now) END
+						  unsubscribed_at = COALESCE(unsubscribed_at, :unsubscribedAt)
 						WHERE email_key = :key
 						""")
+					.param("unsubscribedAt", unsubscribedAt(status, now))
 					.param("email", row.email())
 					.param("name", row.name())
 					.param("status", status.code())
@@ -112,9 +114,9 @@ public class SubscriberRepository {
 				this.jdbc.sql("""
 						INSERT INTO subscriber (email, email_key, name, status, unsubscribe_token, created_at,
 						  updated_at, unsubscribed_at)
-						VALUES (:email, :key, :name, :status, :token, :now, :now,
-						  CASE WHEN :status = 'unsubscribed' THEN :now END)
+						VALUES (:email, :key, :name, :status, :token, :now, :now, :unsubscribedAt)
 						""")
+					.param("unsubscribedAt", unsubscribedAt(status, now))
 					.param("email", row.email())
 					.param("key", key)
 					.param("name", row.name())
@@ -137,6 +139,10 @@ public class SubscriberRepository {
 			}
 		}
 		return new ImportCounts(inserted, updated, keptUnsubscribed);
+	}
+
+	private static OffsetDateTime unsubscribedAt(SubscriberStatus status, Instant now) {
+		return (status == SubscriberStatus.UNSUBSCRIBED) ? CatalogRepository.utc(now) : null;
 	}
 
 	/** 128 random bits, URL-safe: not guessable from anything about the subscriber. */

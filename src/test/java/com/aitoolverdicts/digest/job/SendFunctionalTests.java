@@ -1,0 +1,178 @@
+package com.aitoolverdicts.digest.job;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import com.aitoolverdicts.digest.cli.ExitCode;
+import com.aitoolverdicts.digest.support.CliRun;
+import com.aitoolverdicts.digest.support.Fixtures;
+import com.aitoolverdicts.digest.support.ScriptedSmtpServer;
+import com.aitoolverdicts.digest.support.TestDatabase;
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.Address;
+import jakarta.mail.Message;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The weekly job end to end, through the command line as cron runs it: import, send into a real
+ * SMTP server, send again, fail part-way and resume. Subclasses choose the database.
+ */
+abstract class SendFunctionalTests {
+
+	static final String WEEK = "2026-W46";
+
+	@RegisterExtension
+	static final GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
+		.withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication())
+		.withPerMethodLifecycle(false);
+
+	@TempDir
+	Path files;
+
+	TestDatabase database;
+
+	abstract TestDatabase newDatabase();
+
+	@BeforeEach
+	void createDatabase() throws Exception {
+		this.database = newDatabase();
+		greenMail.purgeEmailFromAllMailboxes();
+	}
+
+	@AfterEach
+	void dropDatabase() {
+		this.database.close();
+	}
+
+	List<String> settings(int smtpPort) {
+		return List.of("--spring.datasource.url=" + this.database.url(), "--digest.mail.transport=smtp",
+				"--spring.mail.host=127.0.0.1", "--spring.mail.port=" + smtpPort, "--digest.chunk-size=5");
+	}
+
+	void importWeek(List<String> settings, int activeSubscribers) {
+		CliRun tools = CliRun.run(settings, "import", "tools", Fixtures.copy("demo/tools.json", this.files).toString());
+		assertThat(tools.exitCode()).as(tools.toString()).isZero();
+		CliRun subscribers = CliRun.run(settings, "import", "subscribers",
+				Fixtures.subscribers(this.files, activeSubscribers).toString());
+		assertThat(subscribers.exitCode()).as(subscribers.toString()).isZero();
+	}
+
+	@Test
+	void sendDeliversOneDigestToEachActiveSubscriberAndNeverTwice() throws Exception {
+		List<String> settings = settings(greenMail.getSmtp().getPort());
+		importWeek(settings, 8);
+
+		CliRun send = CliRun.run(settings, "send", "--week", WEEK);
+
+		assertThat(send.exitCode()).as(send.toString()).isEqualTo(ExitCode.OK);
+		assertThat(send.out()).contains("Sent 2026-W46.").containsPattern("delivered\\s+8");
+		MimeMessage[] received = greenMail.getReceivedMessages();
+		assertThat(recipientCounts(received)).hasSize(8).allSatisfy((email, count) -> assertThat(count).isOne());
+		assertThat(recipientCounts(received)).doesNotContainKeys("gone@example.com", "bounced@example.com");
+		for (MimeMessage message : received) {
+			assertThat(message.getContentType()).startsWith("multipart/alternative");
+			MimeMultipart parts = (MimeMultipart) message.getContent();
+			assertThat(parts.getCount()).isEqualTo(2);
+			assertThat(parts.getBodyPart(0).getContentType()).startsWith("text/plain").containsIgnoringCase("utf-8");
+			assertThat(parts.getBodyPart(1).getContentType()).startsWith("text/html").containsIgnoringCase("utf-8");
+			String html = (String) parts.getBodyPart(1).getContent();
+			String text = (String) parts.getBodyPart(0).getContent();
+			assertThat(html).contains("Notion AI Drafts vs Quillstone", "Figma Layout Assist vs Vectorly",
+					"https://aitoolverdicts.example.com/compare/notion-ai-drafts-vs-quillstone", "3 ship / 1 skip",
+					"75% panel ship", "Also new this week", "/unsubscribe/");
+			assertThat(text).contains("Notion AI Drafts vs Quillstone", "Builder", "Skeptic", "Futurist", "Founder");
+			assertThat(message.getHeader("Message-ID")[0]).startsWith("<2026-W46.");
+		}
+		MimeMessage toReader1 = Arrays.stream(received)
+			.filter((message) -> recipients(message).contains("reader01@example.com"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(((InternetAddress) toReader1.getRecipients(Message.RecipientType.TO)[0]).getPersonal())
+			.isEqualTo("Reader 1");
+
+		CliRun again = CliRun.run(settings, "send", "--week", WEEK);
+
+		assertThat(again.exitCode()).as(again.toString()).isEqualTo(ExitCode.OK);
+		assertThat(again.out()).contains("2026-W46 was already sent on").contains("to 8 subscribers");
+		assertThat(greenMail.getReceivedMessages()).hasSize(8);
+		CliRun status = CliRun.run(settings, "status", "--week", WEEK);
+		assertThat(status.out()).contains("state          sent").contains("delivered 8, failed 0");
+	}
+
+	@Test
+	void aFailureMidSendThenAResumeDeliversTheRestWithNoDuplicate() throws Exception {
+		try (ScriptedSmtpServer server = new ScriptedSmtpServer()) {
+			server.replyTo(8, "451 4.3.0 Try again later");
+			List<String> settings = settings(server.port());
+			importWeek(settings, 12);
+
+			CliRun failed = CliRun.run(settings, "send", "--week", WEEK);
+
+			assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(ExitCode.FAILED);
+			assertThat(failed.out()).contains("FAILED").contains("451 4.3.0 Try again later");
+			assertThat(server.accepted()).hasSize(7);
+			CliRun status = CliRun.run(settings, "status", "--week", WEEK);
+			assertThat(status.out()).contains("state          failed")
+				.contains("delivered 7, failed 1")
+				.contains("451 4.3.0 Try again later");
+
+			CliRun resumed = CliRun.run(settings, "send", "--week", WEEK);
+
+			assertThat(resumed.exitCode()).as(resumed.toString()).isEqualTo(ExitCode.OK);
+			assertThat(resumed.out()).containsPattern("delivered\\s+5").containsPattern("skipped\\s+7");
+			Map<String, Long> perRecipient = server.accepted()
+				.stream()
+				.flatMap((accepted) -> accepted.recipients().stream())
+				.collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+			assertThat(perRecipient).hasSize(12).allSatisfy((email, count) -> assertThat(count).isOne());
+		}
+	}
+
+	@Test
+	void aWeekWithoutNewToolsSendsNothing() {
+		List<String> settings = settings(greenMail.getSmtp().getPort());
+		importWeek(settings, 3);
+
+		CliRun send = CliRun.run(settings, "send", "--week", "2026-W40");
+
+		assertThat(send.exitCode()).as(send.toString()).isEqualTo(ExitCode.OK);
+		assertThat(send.out()).contains("No tools were published in 2026-W40").contains("Nothing to send");
+		assertThat(greenMail.getReceivedMessages()).isEmpty();
+	}
+
+	private static Map<String, Integer> recipientCounts(MimeMessage[] messages) {
+		return Arrays.stream(messages)
+			.flatMap((message) -> recipients(message).stream())
+			.collect(Collectors.toMap(Function.identity(), (email) -> 1, Integer::sum));
+	}
+
+	private static List<String> recipients(MimeMessage message) {
+		try {
+			List<String> emails = new ArrayList<>();
+			for (Address address : message.getAllRecipients()) {
+				emails.add(((InternetAddress) address).getAddress());
+			}
+			return emails;
+		}
+		catch (jakarta.mail.MessagingException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

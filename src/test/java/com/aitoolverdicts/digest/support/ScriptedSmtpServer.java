@@ -1,0 +1,148 @@
+package com.aitoolverdicts.digest.support;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A small SMTP server for tests that need a server which refuses: GreenMail accepts everything.
+ * It records every message it accepts and answers the end of data of chosen messages (counted from
+ * 1 across all connections) with a scripted reply instead of 250.
+ */
+public final class ScriptedSmtpServer implements AutoCloseable {
+
+	private final ServerSocket socket;
+
+	private final ExecutorService executor = Executors.newCachedThreadPool();
+
+	private final List<Accepted> accepted = Collections.synchronizedList(new ArrayList<>());
+
+	private final Map<Integer, String> scriptedReplies = new ConcurrentHashMap<>();
+
+	private final AtomicInteger messages = new AtomicInteger();
+
+	public ScriptedSmtpServer() throws IOException {
+		this.socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+		this.executor.submit(this::acceptLoop);
+	}
+
+	public int port() {
+		return this.socket.getLocalPort();
+	}
+
+	/** Answers the end of data of the {@code nth} message with {@code reply} (for example "451 4.3.0 Try later"). */
+	public ScriptedSmtpServer replyTo(int nth, String reply) {
+		this.scriptedReplies.put(nth, reply);
+		return this;
+	}
+
+	/** The messages accepted so far, in order. */
+	public List<Accepted> accepted() {
+		synchronized (this.accepted) {
+			return List.copyOf(this.accepted);
+		}
+	}
+
+	private void acceptLoop() {
+		while (!this.socket.isClosed()) {
+			try {
+				Socket client = this.socket.accept();
+				this.executor.submit(() -> serve(client));
+			}
+			catch (IOException ex) {
+				return;
+			}
+		}
+	}
+
+	private void serve(Socket client) {
+		try (client;
+				BufferedReader in = new BufferedReader(
+						new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
+				OutputStream out = client.getOutputStream()) {
+			reply(out, "220 scripted.test ESMTP");
+			List<String> recipients = new ArrayList<>();
+			String line;
+			while ((line = in.readLine()) != null) {
+				String command = line.toUpperCase();
+				if (command.startsWith("EHLO")) {
+					reply(out, "250-scripted.test\r\n250-8BITMIME\r\n250 SMTPUTF8");
+				}
+				else if (command.startsWith("HELO") || command.startsWith("NOOP")) {
+					reply(out, "250 OK");
+				}
+				else if (command.startsWith("MAIL FROM")) {
+					recipients.clear();
+					reply(out, "250 2.1.0 OK");
+				}
+				else if (command.startsWith("RCPT TO")) {
+					recipients.add(line.substring(line.indexOf('<') + 1, line.indexOf('>')));
+					reply(out, "250 2.1.5 OK");
+				}
+				else if (command.equals("DATA")) {
+					reply(out, "354 End data with <CR><LF>.<CR><LF>");
+					StringBuilder data = new StringBuilder();
+					while ((line = in.readLine()) != null && !line.equals(".")) {
+						data.append(line.startsWith("..") ? line.substring(1) : line).append("\r\n");
+					}
+					int nth = this.messages.incrementAndGet();
+					String scripted = this.scriptedReplies.get(nth);
+					if (scripted != null) {
+						reply(out, scripted);
+					}
+					else {
+						this.accepted.add(new Accepted(List.copyOf(recipients), data.toString()));
+						reply(out, "250 2.0.0 Ok: queued as " + nth);
+					}
+				}
+				else if (command.startsWith("RSET")) {
+					recipients.clear();
+					reply(out, "250 OK");
+				}
+				else if (command.startsWith("QUIT")) {
+					reply(out, "221 Bye");
+					return;
+				}
+				else {
+					reply(out, "502 5.5.2 Command not recognized");
+				}
+			}
+		}
+		catch (SocketException ex) {
+			// The client went away.
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static void reply(OutputStream out, String text) throws IOException {
+		out.write((text + "\r\n").getBytes(StandardCharsets.UTF_8));
+		out.flush();
+	}
+
+	@Override
+	public void close() throws IOException {
+		this.socket.close();
+		this.executor.shutdownNow();
+	}
+
+	/** A message the server accepted: its envelope recipients and its data. */
+	public record Accepted(List<String> recipients, String data) {
+	}
+
+}
