@@ -17,6 +17,11 @@ final class ImportFiles {
 	private ImportFiles() {
 	}
 
+	/** The text without a leading byte-order mark, which some spreadsheet programs write. */
+	static String withoutBom(String text) {
+		return text.startsWith("\uFEFF") ? text.substring(1) : text;
+	}
+
 	static String readUtf8(Path file) {
 		byte[] bytes;
 		try {
@@ -35,7 +40,7 @@ final class ImportFiles {
 				.onUnmappableCharacter(CodingErrorAction.REPORT)
 				.decode(ByteBuffer.wrap(bytes))
 				.toString();
-			return text.startsWith("\uFEFF") ? text.substring(1) : text;
+			return text;
 		}
 		catch (CharacterCodingException ex) {
 			throw new InvalidImportException(file,

@@ -33,7 +33,7 @@ public final class SubscribersFile {
 	public static List<SubscriberRow> parse(Path file, String text) {
 		List<Csv.Row> rows;
 		try {
-			rows = Csv.parse(text);
+			rows = Csv.parse(ImportFiles.withoutBom(text));
 		}
 		catch (Csv.MalformedCsvException ex) {
 			throw new InvalidImportException(file,

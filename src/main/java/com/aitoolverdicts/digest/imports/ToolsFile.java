@@ -43,7 +43,7 @@ public final class ToolsFile {
 	public static List<Tool> parse(Path file, String text) {
 		JsonNode root;
 		try {
-			root = JSON.readTree(text);
+			root = JSON.readTree(ImportFiles.withoutBom(text));
 		}
 		catch (JacksonException ex) {
 			String place = (ex.getLocation() != null)
