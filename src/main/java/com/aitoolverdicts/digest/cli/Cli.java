@@ -134,19 +134,24 @@ public final class Cli {
 		}
 	}
 
-	/** The most telling message of a start-up failure: the invalid setting, or the first non-Spring cause. */
+	/**
+	 * The most telling message of a start-up failure: the invalid setting, or the deepest cause
+	 * from a driver or library (it names the host, the file or the migration), else the deepest.
+	 */
 	static String startupProblem(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof BindException bind) {
 				return "invalid setting " + bind.getName() + ": " + deepest(bind).getMessage();
 			}
 		}
+		Throwable telling = null;
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (!cause.getClass().getName().startsWith("org.springframework.") && cause.getMessage() != null) {
-				return firstLine(cause.getMessage());
+			String type = cause.getClass().getName();
+			if (!type.startsWith("org.springframework.") && !type.startsWith("java.") && cause.getMessage() != null) {
+				telling = cause;
 			}
 		}
-		return message(failure);
+		return (telling != null) ? firstLine(telling.getMessage()) : message(failure);
 	}
 
 	/** The root cause's message: the framework's wrappers only repeat the SQL or the bean that failed. */
