@@ -57,7 +57,9 @@ abstract class SendFunctionalTests {
 
 	@AfterEach
 	void dropDatabase() {
-		this.database.close();
+		if (this.database != null) {
+			this.database.close();
+		}
 	}
 
 	List<String> settings(int smtpPort) {

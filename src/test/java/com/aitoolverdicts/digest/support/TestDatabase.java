@@ -27,6 +27,8 @@ public final class TestDatabase implements AutoCloseable {
 			System.getenv().getOrDefault("DIGEST_TEST_POSTGRES_URL",
 					"jdbc:postgresql://127.0.0.1:5432/test?user=postgres"));
 
+	private static volatile boolean warned;
+
 	private final String url;
 
 	private final String dropName;
@@ -60,10 +62,19 @@ public final class TestDatabase implements AutoCloseable {
 			if (Boolean.getBoolean("digest.test.postgres-required")) {
 				throw new IllegalStateException("PostgreSQL is required here but " + POSTGRES_URL + " failed", ex);
 			}
-			Assumptions.abort("PostgreSQL does not answer at " + POSTGRES_URL + " (" + ex.getMessage()
-					+ "): skipping the PostgreSQL tests. Set digest.test.postgres-url to run them.");
+			String reason = "PostgreSQL does not answer at " + POSTGRES_URL + " (" + firstLine(ex.getMessage())
+					+ "): skipping the PostgreSQL tests. Set -Ddigest.test.postgres-url=... to run them.";
+			if (!warned) {
+				warned = true;
+				System.err.println("WARNING: " + reason);
+			}
+			Assumptions.abort(reason);
 		}
 		return new TestDatabase(POSTGRES_URL.replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1"), name, null);
+	}
+
+	private static String firstLine(String text) {
+		return (text == null) ? "" : text.lines().findFirst().orElse("");
 	}
 
 	public String url() {
