@@ -1,5 +1,6 @@
 package com.aitoolverdicts.digest.cli;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -66,7 +67,7 @@ class PreviewCommand implements DigestCommand {
 			Path html = Files.writeString(this.out.resolve(base + ".html"), digest.html(), StandardCharsets.UTF_8);
 			Path text = Files.writeString(this.out.resolve(base + ".txt"), digest.text(), StandardCharsets.UTF_8);
 			Path eml = this.out.resolve(base + ".eml");
-			try (OutputStream stream = Files.newOutputStream(eml)) {
+			try (OutputStream stream = new BufferedOutputStream(Files.newOutputStream(eml))) {
 				message.message().writeTo(stream);
 			}
 			console.printf("Preview of %s for %s%n  subject  %s%n  html     %s%n  text     %s%n  eml      %s%n", target,

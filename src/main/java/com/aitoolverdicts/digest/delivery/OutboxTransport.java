@@ -1,5 +1,6 @@
 package com.aitoolverdicts.digest.delivery;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -29,7 +30,7 @@ final class OutboxTransport implements MailTransport {
 		try {
 			Files.createDirectories(dir);
 			Path temporary = Files.createTempFile(dir, ".sending-", ".tmp");
-			try (OutputStream out = Files.newOutputStream(temporary)) {
+			try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary), 64 * 1024)) {
 				message.message().writeTo(out);
 			}
 			try {

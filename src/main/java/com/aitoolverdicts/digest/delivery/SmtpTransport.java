@@ -1,6 +1,9 @@
 package com.aitoolverdicts.digest.delivery;
 
+import java.util.Properties;
+
 import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 
@@ -14,10 +17,19 @@ final class SmtpTransport implements MailTransport {
 
 	private final JavaMailSenderImpl settings;
 
+	private final Session session;
+
 	private Transport transport;
 
 	SmtpTransport(JavaMailSenderImpl settings) {
 		this.settings = settings;
+		Properties properties = new Properties();
+		properties.putAll(settings.getJavaMailProperties());
+		String socketFactory = "mail." + settings.getProtocol() + ".socketFactory";
+		if (!properties.containsKey(socketFactory) && !properties.containsKey(socketFactory + ".class")) {
+			properties.put(socketFactory, new NoDelaySocketFactory());
+		}
+		this.session = Session.getInstance(properties);
 	}
 
 	@Override
@@ -36,7 +48,7 @@ final class SmtpTransport implements MailTransport {
 	private Transport connected() throws MessagingException {
 		if (this.transport == null || !this.transport.isConnected()) {
 			close();
-			Transport fresh = this.settings.getSession().getTransport(this.settings.getProtocol());
+			Transport fresh = this.session.getTransport(this.settings.getProtocol());
 			fresh.connect(this.settings.getHost(), this.settings.getPort(), this.settings.getUsername(),
 					this.settings.getPassword());
 			this.transport = fresh;
