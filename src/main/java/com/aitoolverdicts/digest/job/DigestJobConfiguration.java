@@ -22,6 +22,7 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.listener.StepListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -84,7 +85,9 @@ class DigestJobConfiguration {
 			.transactionManager(transactionManager)
 			.reader(activeSubscribers)
 			.writer(digestWriter)
-			.listener(sendProgress)
+			// As a StepListener: the StepExecutionListener overload, more specific, would register it
+			// for beforeStep/afterStep only, and the progress would never move.
+			.listener((StepListener) sendProgress)
 			.build();
 	}
 

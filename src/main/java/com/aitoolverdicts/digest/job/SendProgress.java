@@ -71,6 +71,7 @@ class SendProgress implements StepExecutionListener, ItemWriteListener<Subscribe
 	@Override
 	public void afterWrite(Chunk<? extends Subscriber> items) {
 		this.done += items.size();
+		logger.debug("Wrote a chunk of {}; {} of {} done", items.size(), this.done, this.total);
 		if (this.bar != null) {
 			this.bar.stepTo(Math.min(this.done, this.total));
 			return;
@@ -81,6 +82,11 @@ class SendProgress implements StepExecutionListener, ItemWriteListener<Subscribe
 			double seconds = Math.max(1, Duration.between(this.started, now).toMillis()) / 1000.0;
 			logger.info("Sent {}/{} ({} a second)", this.done, this.total, Math.round(this.done / seconds));
 		}
+	}
+
+	/** Subscribers written so far in this step, including those written before a restart. */
+	long done() {
+		return this.done;
 	}
 
 	@Override
