@@ -7,11 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import com.aitoolverdicts.digest.ConfigurationException;
 import com.aitoolverdicts.digest.VerdictDigestApplication;
 import com.aitoolverdicts.digest.demo.DemoData;
 import com.aitoolverdicts.digest.imports.ImportProblem;
 import com.aitoolverdicts.digest.imports.InvalidImportException;
-import com.aitoolverdicts.digest.render.Templates.TemplateException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -123,7 +123,7 @@ public final class Cli {
 			}
 			return ExitCode.USAGE;
 		}
-		catch (TemplateException ex) {
+		catch (ConfigurationException ex) {
 			err.println("verdict-digest: " + ex.getMessage());
 			return ExitCode.CONFIG;
 		}

@@ -1,5 +1,6 @@
 package com.aitoolverdicts.digest.delivery;
 
+import com.aitoolverdicts.digest.ConfigurationException;
 import com.aitoolverdicts.digest.DigestProperties;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -25,7 +26,7 @@ public class Transports {
 			case SMTP -> {
 				JavaMailSenderImpl sender = this.mailSender.getIfAvailable();
 				if (sender == null) {
-					throw new IllegalStateException(
+					throw new ConfigurationException(
 							"digest.mail.transport=smtp needs spring.mail.host (and usually spring.mail.port, "
 									+ "spring.mail.username, spring.mail.password)");
 				}

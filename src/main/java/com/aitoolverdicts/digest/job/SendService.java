@@ -13,11 +13,14 @@ import com.aitoolverdicts.digest.catalog.CatalogRepository;
 import com.aitoolverdicts.digest.delivery.DeliveryLedger;
 import com.aitoolverdicts.digest.delivery.Transports;
 import com.aitoolverdicts.digest.issue.Issue;
+import com.aitoolverdicts.digest.issue.IssueComposer;
 import com.aitoolverdicts.digest.issue.IssueRepository;
 import com.aitoolverdicts.digest.issue.IssueState;
 import com.aitoolverdicts.digest.issue.IsoWeek;
 import com.aitoolverdicts.digest.render.DigestRenderer;
+import com.aitoolverdicts.digest.subscriber.Subscriber;
 import com.aitoolverdicts.digest.subscriber.SubscriberRepository;
+import com.aitoolverdicts.digest.subscriber.SubscriberStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,9 +67,14 @@ public class SendService {
 
 	private final DigestRenderer renderer;
 
+	private final IssueComposer composer;
+
+	private static final Subscriber PREFLIGHT_READER = new Subscriber(0, "preflight@example.com", "Preflight",
+			SubscriberStatus.ACTIVE, "preflight", List.of());
+
 	SendService(JobOperator jobOperator, Job weeklyDigestJob, JobRepository jobRepository, IssueRepository issues, CatalogRepository catalog,
 			SubscriberRepository subscribers, DeliveryLedger ledger, Transports transports,
-			DigestProperties properties, DigestRenderer renderer) {
+			DigestProperties properties, DigestRenderer renderer, IssueComposer composer) {
 		this.jobOperator = jobOperator;
 		this.job = weeklyDigestJob;
 		this.jobRepository = jobRepository;
@@ -77,6 +85,7 @@ public class SendService {
 		this.transports = transports;
 		this.properties = properties;
 		this.renderer = renderer;
+		this.composer = composer;
 	}
 
 	public SendOutcome send(IsoWeek week) {
@@ -90,7 +99,7 @@ public class SendService {
 		if (existing.isEmpty() && this.catalog.countPublishedBetween(from, to) == 0) {
 			return new SendOutcome.NothingNew(week, from, to);
 		}
-		this.renderer.templates();
+		preflight(existing.orElseGet(() -> this.composer.preview(week).orElseThrow()));
 		int deliveredBefore = existing.map((issue) -> this.ledger.countsByState(issue.id()).get("delivered")).orElse(0);
 		Instant started = Instant.now();
 		JobExecution execution;
@@ -115,6 +124,16 @@ public class SendService {
 				(issue != null) ? issue.alsoNew().size() : 0, this.subscribers.countActive(),
 				counts.get("delivered") - deliveredBefore, deliveredBefore, counts.get("failed"),
 				this.transports.destination(week.toString()), Duration.between(started, Instant.now()), failure);
+	}
+
+	/**
+	 * Renders the issue once for a sample reader and opens (without connecting) the transport, so
+	 * that a template using an undefined variable or a transport without its settings stops the
+	 * send before the job starts, instead of failing the week on its first subscriber.
+	 */
+	private void preflight(Issue issue) {
+		this.renderer.render(issue, PREFLIGHT_READER);
+		this.transports.open().close();
 	}
 
 	/** Every run of the week's job, oldest first. */

@@ -7,6 +7,7 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import com.aitoolverdicts.digest.ConfigurationException;
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
 import com.github.mustachejava.MustacheException;
@@ -97,7 +98,7 @@ public final class Templates {
 	}
 
 	/** A template is missing, does not compile, or uses a variable the digest does not define. */
-	public static class TemplateException extends RuntimeException {
+	public static class TemplateException extends ConfigurationException {
 
 		public TemplateException(String message) {
 			super(message);

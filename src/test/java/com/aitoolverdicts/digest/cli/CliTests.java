@@ -147,6 +147,32 @@ class CliTests {
 	}
 
 	@Test
+	void anUndefinedTemplateVariableOrAnSmtpTransportWithoutHostStopsTheSendBeforeItStarts()
+			throws IOException, SQLException {
+		CliRun.run(this.settings, "import", "tools", Fixtures.copy("fixtures/seed-tools.json", this.files).toString());
+		CliRun.run(this.settings, "import", "subscribers", Fixtures.subscribers(this.files, 2).toString());
+		Path templates = this.files.resolve("templates");
+		Files.createDirectories(templates);
+		Files.writeString(templates.resolve("digest.html"), "<p>{{greeting}} {{subscriberNmae}}</p>");
+		Files.writeString(templates.resolve("digest.txt"), "{{greeting}}");
+		Files.writeString(templates.resolve("subject.txt"), "{{headline}}");
+		List<String> typo = new ArrayList<>(this.settings);
+		typo.add("--digest.templates-dir=" + templates);
+		List<String> noHost = new ArrayList<>(this.settings);
+		noHost.add("--digest.mail.transport=smtp");
+
+		CliRun withTypo = CliRun.run(typo, "send", "--week", "2026-W46");
+		CliRun withoutHost = CliRun.run(noHost, "send", "--week", "2026-W46");
+
+		assertThat(withTypo.exitCode()).as(withTypo.toString()).isEqualTo(ExitCode.CONFIG);
+		assertThat(withTypo.err()).contains("{{subscriberNmae}}");
+		assertThat(withoutHost.exitCode()).as(withoutHost.toString()).isEqualTo(ExitCode.CONFIG);
+		assertThat(withoutHost.err()).contains("spring.mail.host");
+		assertThat(queryDatabase("SELECT COUNT(*) FROM digest_issue")).containsExactly("0");
+		assertThat(queryDatabase("SELECT COUNT(*) FROM BATCH_JOB_INSTANCE")).containsExactly("0");
+	}
+
+	@Test
 	void previewWritesTheDigestAndRecordsNothing() throws IOException, SQLException {
 		CliRun.run(this.settings, "import", "tools", Fixtures.copy("fixtures/seed-tools.json", this.files).toString());
 		CliRun.run(this.settings, "import", "subscribers", Fixtures.subscribers(this.files, 2).toString());
