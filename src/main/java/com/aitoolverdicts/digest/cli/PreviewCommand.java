@@ -21,6 +21,7 @@ import com.aitoolverdicts.digest.subscriber.Subscriber;
 import com.aitoolverdicts.digest.subscriber.SubscriberRepository;
 import jakarta.mail.MessagingException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import org.springframework.context.ApplicationContext;
@@ -31,9 +32,8 @@ import org.springframework.context.ApplicationContext;
 				"Sends nothing and records nothing: an issue that is not composed yet is not frozen either." })
 class PreviewCommand implements DigestCommand {
 
-	@Option(names = "--week", paramLabel = "WEEK", converter = Weeks.class,
-			description = "ISO week, like 2026-W47 (default: the last completed week).")
-	IsoWeek week;
+	@Mixin
+	Weeks.Option week = new Weeks.Option();
 
 	@Option(names = "--email", paramLabel = "EMAIL", required = true, description = "The subscriber to preview for.")
 	String email;
@@ -49,7 +49,7 @@ class PreviewCommand implements DigestCommand {
 
 	@Override
 	public int run(ApplicationContext context, PrintStream console) {
-		IsoWeek target = Weeks.orLastCompleted(this.week, context);
+		IsoWeek target = this.week.resolve(context);
 		Subscriber subscriber = context.getBean(SubscriberRepository.class)
 			.findByEmail(this.email)
 			.orElseThrow(() -> new UsageException("No subscriber has the address '" + this.email

@@ -11,7 +11,7 @@ import com.aitoolverdicts.digest.job.SendOutcome;
 import com.aitoolverdicts.digest.job.SendService;
 import com.aitoolverdicts.digest.subscriber.SubscriberRepository;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 import org.springframework.context.ApplicationContext;
 
@@ -24,9 +24,8 @@ class SendCommand implements DigestCommand {
 
 	static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z");
 
-	@Option(names = "--week", paramLabel = "WEEK", converter = Weeks.class,
-			description = "ISO week to send, like 2026-W47.")
-	IsoWeek week;
+	@Mixin
+	Weeks.Option week = new Weeks.Option();
 
 	@Override
 	public boolean seedsDemoData() {
@@ -35,7 +34,7 @@ class SendCommand implements DigestCommand {
 
 	@Override
 	public int run(ApplicationContext context, PrintStream out) {
-		IsoWeek target = Weeks.orLastCompleted(this.week, context);
+		IsoWeek target = this.week.resolve(context);
 		ZoneId zone = context.getBean(DigestProperties.class).getZone();
 		SendOutcome outcome = context.getBean(SendService.class).send(target);
 		if (outcome instanceof SendOutcome.AlreadySent sent) {

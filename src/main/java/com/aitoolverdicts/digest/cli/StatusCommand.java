@@ -16,7 +16,7 @@ import com.aitoolverdicts.digest.issue.Pair;
 import com.aitoolverdicts.digest.job.SendService;
 import com.aitoolverdicts.digest.subscriber.SubscriberRepository;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 import org.springframework.context.ApplicationContext;
 
@@ -28,12 +28,12 @@ class StatusCommand implements DigestCommand {
 
 	private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-	@Option(names = "--week", paramLabel = "WEEK", converter = Weeks.class, description = "ISO week, like 2026-W47.")
-	IsoWeek week;
+	@Mixin
+	Weeks.Option week = new Weeks.Option();
 
 	@Override
 	public int run(ApplicationContext context, PrintStream out) {
-		IsoWeek target = Weeks.orLastCompleted(this.week, context);
+		IsoWeek target = this.week.resolve(context);
 		DigestProperties properties = context.getBean(DigestProperties.class);
 		ZoneId zone = properties.getZone();
 		Optional<Issue> found = context.getBean(IssueRepository.class).find(target);

@@ -12,6 +12,19 @@ import org.springframework.context.ApplicationContext;
 /** The {@code --week} option: parsed before anything starts, defaulting to the last completed week. */
 final class Weeks implements ITypeConverter<IsoWeek> {
 
+	/** The option itself, mixed into the commands that take a week. */
+	static final class Option {
+
+		@picocli.CommandLine.Option(names = "--week", paramLabel = "WEEK", converter = Weeks.class,
+				description = "ISO week, like 2026-W47 (default: the last completed week in digest.zone).")
+		IsoWeek week;
+
+		IsoWeek resolve(ApplicationContext context) {
+			return orLastCompleted(this.week, context);
+		}
+
+	}
+
 	@Override
 	public IsoWeek convert(String value) {
 		try {

@@ -3,6 +3,7 @@ package com.aitoolverdicts.digest.issue;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 import com.aitoolverdicts.digest.DigestProperties;
 import com.aitoolverdicts.digest.catalog.CatalogRepository;
@@ -34,29 +35,23 @@ public class IssueComposer {
 
 	/** The frozen issue of {@code week}, composing and freezing it first if needed; empty when nothing is new. */
 	public Optional<Issue> composeOrLoad(IsoWeek week) {
-		Optional<Issue> frozen = this.issues.find(week);
-		if (frozen.isPresent()) {
-			return frozen;
-		}
-		PairSelector.Selection selection = select(week);
-		if (selection.isEmpty()) {
-			return Optional.empty();
-		}
-		return Optional.of(this.issues.freeze(week, this.properties.getZone(), selection, this.clock.instant()));
+		return frozenOr(week,
+				(selection) -> this.issues.freeze(week, this.properties.getZone(), selection, this.clock.instant()));
 	}
 
 	/** What the issue of {@code week} is or would be, without freezing anything. */
 	public Optional<Issue> preview(IsoWeek week) {
+		return frozenOr(week, (selection) -> new Issue(0, week, IssueState.COMPOSED, this.clock.instant(), null,
+				selection.pairs(), selection.alsoNew()));
+	}
+
+	private Optional<Issue> frozenOr(IsoWeek week, Function<PairSelector.Selection, Issue> compose) {
 		Optional<Issue> frozen = this.issues.find(week);
 		if (frozen.isPresent()) {
 			return frozen;
 		}
 		PairSelector.Selection selection = select(week);
-		if (selection.isEmpty()) {
-			return Optional.empty();
-		}
-		return Optional.of(new Issue(0, week, IssueState.COMPOSED, this.clock.instant(), null, selection.pairs(),
-				selection.alsoNew()));
+		return selection.isEmpty() ? Optional.empty() : Optional.of(compose.apply(selection));
 	}
 
 	private PairSelector.Selection select(IsoWeek week) {
