@@ -60,7 +60,7 @@ class PreviewCommand implements DigestCommand {
 			return ExitCode.OK;
 		}
 		RenderedDigest digest = context.getBean(DigestRenderer.class).render(issue, subscriber);
-		OutgoingMessage message = context.getBean(MessageFactory.class).build(target, subscriber, digest);
+		OutgoingMessage message = context.getBean(MessageFactory.class).build(issue, subscriber, digest);
 		String base = target + "-" + subscriber.email().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9@._+-]", "_");
 		try {
 			Files.createDirectories(this.out);

@@ -58,7 +58,7 @@ class SendCommand implements DigestCommand {
 			return ExitCode.OK;
 		}
 		out.printf("The send of %s FAILED: %s%n", target, ran.failure());
-		out.printf("Nothing delivered is lost or sent twice: run the same command again to resume.%n");
+		out.printf("Run the same command again to resume: subscribers recorded as delivered are not mailed again.%n");
 		return ExitCode.FAILED;
 	}
 

@@ -1,6 +1,7 @@
 package com.aitoolverdicts.digest.delivery;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Collection;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -26,6 +28,10 @@ import static com.aitoolverdicts.digest.catalog.CatalogRepository.utc;
  */
 @Repository
 public class DeliveryLedger {
+
+	private static final int WRITE_ATTEMPTS = 4;
+
+	private static final Duration WRITE_BACKOFF = Duration.ofMillis(250);
 
 	private final JdbcClient jdbc;
 
@@ -59,7 +65,26 @@ public class DeliveryLedger {
 		record(issueId, subscriberId, "failed", messageId, error);
 	}
 
+	/**
+	 * Writes the outcome, trying again on a database error: a "delivered" that is never written
+	 * means the subscriber is mailed again on resume, so a passing fault must not lose it.
+	 */
 	private void record(long issueId, long subscriberId, String state, String messageId, String reply) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				write(issueId, subscriberId, state, messageId, reply);
+				return;
+			}
+			catch (DataAccessException ex) {
+				if (attempt == WRITE_ATTEMPTS) {
+					throw new LedgerWriteException(subscriberId, state, ex);
+				}
+				sleep(WRITE_BACKOFF.multipliedBy(attempt));
+			}
+		}
+	}
+
+	private void write(long issueId, long subscriberId, String state, String messageId, String reply) {
 		OffsetDateTime now = utc(this.clock.instant());
 		String shortReply = (reply == null || reply.length() <= 2000) ? reply : reply.substring(0, 2000);
 		this.ownTransaction.executeWithoutResult((status) -> {
@@ -92,6 +117,16 @@ public class DeliveryLedger {
 		});
 	}
 
+	private static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while recording a delivery", ex);
+		}
+	}
+
 	/** Rows by state for the issue: delivered, failed, skipped. */
 	public Map<String, Integer> countsByState(long issueId) {
 		Map<String, Integer> counts = new LinkedHashMap<>();
@@ -111,14 +146,25 @@ public class DeliveryLedger {
 		return this.jdbc.sql("""
 				SELECT s.email, d.reply, d.attempts, d.updated_at FROM delivery d JOIN subscriber s ON s.id = d.subscriber_id
 				WHERE d.issue_id = :issue AND d.state = 'failed' ORDER BY d.updated_at DESC, d.id DESC
+				FETCH FIRST :limit ROWS ONLY
 				""")
 			.param("issue", issueId)
+			.param("limit", limit)
 			.query((rs, row) -> new Failure(rs.getString("email"), rs.getString("reply"), rs.getInt("attempts"),
 					rs.getObject("updated_at", OffsetDateTime.class).toInstant()))
-			.list()
-			.stream()
-			.limit(limit)
-			.toList();
+			.list();
+	}
+
+	/** The ledger could not record an outcome the transport already reported. */
+	public static final class LedgerWriteException extends IllegalStateException {
+
+		LedgerWriteException(long subscriberId, String state, DataAccessException cause) {
+			super("Could not record subscriber " + subscriberId + " as " + state + " after " + WRITE_ATTEMPTS
+					+ " attempts (" + cause.getMostSpecificCause().getMessage() + ")"
+					+ ("delivered".equals(state) ? "; the server accepted the message, so a resume mails it again" : ""),
+					cause);
+		}
+
 	}
 
 	/** A failed delivery, for status. */

@@ -1,13 +1,12 @@
 package com.aitoolverdicts.digest.delivery;
 
 import java.io.UnsupportedEncodingException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Date;
-import java.util.HexFormat;
 import java.util.Properties;
 
 import com.aitoolverdicts.digest.DigestProperties;
+import com.aitoolverdicts.digest.issue.Issue;
 import com.aitoolverdicts.digest.issue.IsoWeek;
 import com.aitoolverdicts.digest.render.RenderedDigest;
 import com.aitoolverdicts.digest.subscriber.Subscriber;
@@ -27,8 +26,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class MessageFactory {
-
-	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private static final Session SESSION = Session.getInstance(new Properties());
 
@@ -54,10 +51,17 @@ public class MessageFactory {
 		}
 	}
 
-	public OutgoingMessage build(IsoWeek week, Subscriber subscriber, RenderedDigest digest) {
+	/**
+	 * The message of {@code issue} for {@code subscriber}. Its Message-ID is the same on every
+	 * attempt (issue, its composition time, subscriber): if the one duplicate the design allows
+	 * happens (accepted, then a crash before the ledger row), receivers that drop repeated
+	 * Message-IDs, Gmail among them, show it once.
+	 */
+	public OutgoingMessage build(Issue issue, Subscriber subscriber, RenderedDigest digest) {
+		IsoWeek week = issue.week();
 		try {
-			String messageId = "<" + week + "." + subscriber.id() + "." + HexFormat.of().formatHex(randomBytes())
-					+ "@" + this.from.getAddress().substring(this.from.getAddress().indexOf('@') + 1) + ">";
+			String messageId = "<" + week + "." + subscriber.id() + "." + issue.composedAt().getEpochSecond() + "@"
+					+ this.from.getAddress().substring(this.from.getAddress().indexOf('@') + 1) + ">";
 			MimeMessage message = new FixedIdMimeMessage(SESSION, messageId);
 			message.setFrom(this.from);
 			message.setRecipient(MimeMessage.RecipientType.TO,
@@ -79,12 +83,6 @@ public class MessageFactory {
 			throw new IllegalStateException("Cannot build the message for " + subscriber.email() + ": " + ex.getMessage(),
 					ex);
 		}
-	}
-
-	private static byte[] randomBytes() {
-		byte[] bytes = new byte[8];
-		RANDOM.nextBytes(bytes);
-		return bytes;
 	}
 
 	/** Keeps the Message-ID we chose (and record in the ledger) instead of the one saveChanges() makes up. */

@@ -75,7 +75,7 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 				continue;
 			}
 			Subscriber subscriber = item.withCategories(categories.getOrDefault(item.id(), List.of()));
-			OutgoingMessage message = this.messages.build(this.issue.week(), subscriber,
+			OutgoingMessage message = this.messages.build(this.issue, subscriber,
 					this.renderer.render(this.issue, subscriber));
 			String reply;
 			try {

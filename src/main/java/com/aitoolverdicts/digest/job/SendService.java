@@ -1,8 +1,10 @@
 package com.aitoolverdicts.digest.job;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -69,12 +71,14 @@ public class SendService {
 
 	private final IssueComposer composer;
 
+	private final Clock clock;
+
 	private static final Subscriber PREFLIGHT_READER = new Subscriber(0, "preflight@example.com", "Preflight",
 			SubscriberStatus.ACTIVE, "preflight", List.of());
 
 	SendService(JobOperator jobOperator, Job weeklyDigestJob, JobRepository jobRepository, IssueRepository issues, CatalogRepository catalog,
 			SubscriberRepository subscribers, DeliveryLedger ledger, Transports transports,
-			DigestProperties properties, DigestRenderer renderer, IssueComposer composer) {
+			DigestProperties properties, DigestRenderer renderer, IssueComposer composer, Clock clock) {
 		this.jobOperator = jobOperator;
 		this.job = weeklyDigestJob;
 		this.jobRepository = jobRepository;
@@ -86,13 +90,17 @@ public class SendService {
 		this.properties = properties;
 		this.renderer = renderer;
 		this.composer = composer;
+		this.clock = clock;
 	}
 
 	public SendOutcome send(IsoWeek week) {
 		Optional<Issue> existing = this.issues.find(week);
+		JobExecution last = this.jobRepository.getLastJobExecution(DigestJobConfiguration.JOB_NAME, parameters(week));
+		if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
+			return alreadySent(existing.orElseThrow(), last);
+		}
 		if (existing.isPresent() && existing.get().state() == IssueState.SENT) {
-			Issue issue = existing.get();
-			return new SendOutcome.AlreadySent(week, issue.sentAt(), this.ledger.countsByState(issue.id()).get("delivered"));
+			return alreadySent(existing.get(), last);
 		}
 		Instant from = week.start(this.properties.getZone());
 		Instant to = week.end(this.properties.getZone());
@@ -100,8 +108,9 @@ public class SendService {
 			return new SendOutcome.NothingNew(week, from, to);
 		}
 		preflight(existing.orElseGet(() -> this.composer.preview(week).orElseThrow()));
-		int deliveredBefore = existing.map((issue) -> this.ledger.countsByState(issue.id()).get("delivered")).orElse(0);
-		Instant started = Instant.now();
+		int deliveredBefore = existing.map((issue) -> delivered(issue)).orElse(0);
+		existing.ifPresent((issue) -> this.issues.markState(issue.id(), IssueState.SENDING, null));
+		Instant started = this.clock.instant();
 		JobExecution execution;
 		try {
 			execution = this.jobOperator.start(this.job, parameters(week));
@@ -110,20 +119,44 @@ public class SendService {
 			return new SendOutcome.AlreadyRunning(week, ex.getMessage());
 		}
 		catch (JobInstanceAlreadyCompleteException ex) {
-			Issue issue = this.issues.find(week).orElseThrow();
-			return new SendOutcome.AlreadySent(week, issue.sentAt(), this.ledger.countsByState(issue.id()).get("delivered"));
+			return alreadySent(this.issues.find(week).orElseThrow(), null);
 		}
 		catch (JobRestartException | InvalidJobParametersException ex) {
 			throw new IllegalStateException("Cannot start the send of " + week + ": " + ex.getMessage(), ex);
 		}
+		boolean completed = execution.getStatus() == BatchStatus.COMPLETED;
 		Issue issue = this.issues.find(week).orElse(null);
+		if (issue != null) {
+			this.issues.markState(issue.id(), completed ? IssueState.SENT : IssueState.FAILED,
+					completed ? this.clock.instant() : null);
+		}
 		Map<String, Integer> counts = (issue != null) ? this.ledger.countsByState(issue.id())
 				: Map.of("delivered", 0, "failed", 0);
-		String failure = (execution.getStatus() == BatchStatus.COMPLETED) ? null : failure(execution);
 		return new SendOutcome.Ran(week, (issue != null) ? issue.pairs().size() : 0,
 				(issue != null) ? issue.alsoNew().size() : 0, this.subscribers.countActive(),
 				counts.get("delivered") - deliveredBefore, deliveredBefore, counts.get("failed"),
-				this.transports.destination(week.toString()), Duration.between(started, Instant.now()), failure);
+				this.transports.destination(week.toString()), Duration.between(started, this.clock.instant()),
+				completed ? null : failure(execution));
+	}
+
+	/**
+	 * The job repository decides whether a week was sent; the issue's state follows it. When they
+	 * disagree (the process died between the two writes), the issue is brought in line here.
+	 */
+	private SendOutcome alreadySent(Issue issue, JobExecution last) {
+		Instant sentAt = issue.sentAt();
+		if (sentAt == null) {
+			sentAt = (last != null && last.getEndTime() != null)
+					? last.getEndTime().atZone(ZoneId.systemDefault()).toInstant() : this.clock.instant();
+		}
+		if (issue.state() != IssueState.SENT) {
+			this.issues.markState(issue.id(), IssueState.SENT, sentAt);
+		}
+		return new SendOutcome.AlreadySent(issue.week(), sentAt, delivered(issue));
+	}
+
+	private int delivered(Issue issue) {
+		return this.ledger.countsByState(issue.id()).get("delivered");
 	}
 
 	/**
@@ -165,7 +198,9 @@ public class SendService {
 			while (!(cause instanceof DeliveryFailedException) && cause.getCause() != null) {
 				cause = cause.getCause();
 			}
-			return cause.getMessage();
+			String message = String.valueOf(cause.getMessage());
+			int end = message.indexOf('\n');
+			return (end < 0) ? message : message.substring(0, end);
 		}).orElse("the job ended " + execution.getStatus());
 	}
 

@@ -63,8 +63,12 @@ abstract class SendFunctionalTests {
 	}
 
 	List<String> settings(int smtpPort) {
+		return settings(smtpPort, 5);
+	}
+
+	List<String> settings(int smtpPort, int chunkSize) {
 		return List.of("--spring.datasource.url=" + this.database.url(), "--digest.mail.transport=smtp",
-				"--spring.mail.host=127.0.0.1", "--spring.mail.port=" + smtpPort, "--digest.chunk-size=5");
+				"--spring.mail.host=127.0.0.1", "--spring.mail.port=" + smtpPort, "--digest.chunk-size=" + chunkSize);
 	}
 
 	void importWeek(List<String> settings, int activeSubscribers) {
@@ -118,9 +122,9 @@ abstract class SendFunctionalTests {
 	}
 
 	@Test
-	void aFailureMidSendThenAResumeDeliversTheRestWithNoDuplicate() throws Exception {
+	void aFailureMidSendThenAResumeWithAnotherChunkSizeDeliversTheRestWithNoDuplicate() throws Exception {
 		try (ScriptedSmtpServer server = new ScriptedSmtpServer()) {
-			server.replyTo(8, "451 4.3.0 Try again later");
+			server.replyTo(6, "451 4.3.0 Try again later");
 			List<String> settings = settings(server.port());
 			importWeek(settings, 12);
 
@@ -128,22 +132,37 @@ abstract class SendFunctionalTests {
 
 			assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(ExitCode.FAILED);
 			assertThat(failed.out()).contains("FAILED").contains("451 4.3.0 Try again later");
-			assertThat(server.accepted()).hasSize(7);
+			assertThat(server.accepted()).hasSize(5);
 			CliRun status = CliRun.run(settings, "status", "--week", WEEK);
 			assertThat(status.out()).contains("state          failed")
-				.contains("delivered 7, failed 1")
+				.contains("delivered 5, failed 1")
 				.contains("451 4.3.0 Try again later");
 
-			CliRun resumed = CliRun.run(settings, "send", "--week", WEEK);
+			CliRun resumed = CliRun.run(settings(server.port(), 3), "send", "--week", WEEK);
 
 			assertThat(resumed.exitCode()).as(resumed.toString()).isEqualTo(ExitCode.OK);
-			assertThat(resumed.out()).containsPattern("delivered\\s+5").containsPattern("skipped\\s+7");
+			assertThat(resumed.out()).containsPattern("delivered\\s+7").containsPattern("skipped\\s+5");
 			Map<String, Long> perRecipient = server.accepted()
 				.stream()
 				.flatMap((accepted) -> accepted.recipients().stream())
 				.collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
 			assertThat(perRecipient).hasSize(12).allSatisfy((email, count) -> assertThat(count).isOne());
 		}
+	}
+
+	@Test
+	void aWeekWhoseJobCompletedIsSentEvenIfTheIssueStateWasNotWritten() throws Exception {
+		List<String> settings = settings(greenMail.getSmtp().getPort());
+		importWeek(settings, 4);
+		assertThat(CliRun.run(settings, "send", "--week", WEEK).exitCode()).isZero();
+		this.database.execute("UPDATE digest_issue SET state = 'failed', sent_at = NULL");
+
+		CliRun again = CliRun.run(settings, "send", "--week", WEEK);
+
+		assertThat(again.exitCode()).as(again.toString()).isEqualTo(ExitCode.OK);
+		assertThat(again.out()).contains("2026-W46 was already sent on").contains("to 4 subscribers");
+		assertThat(greenMail.getReceivedMessages()).hasSize(4);
+		assertThat(CliRun.run(settings, "status", "--week", WEEK).out()).contains("state          sent");
 	}
 
 	@Test

@@ -81,6 +81,17 @@ public final class TestDatabase implements AutoCloseable {
 		return this.url;
 	}
 
+	/** Runs one statement on the database, outside any application context. */
+	public void execute(String sql) {
+		try (Connection connection = DriverManager.getConnection(this.url);
+				Statement statement = connection.createStatement()) {
+			statement.execute(sql);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(sql, ex);
+		}
+	}
+
 	public boolean isPostgres() {
 		return this.dropName != null;
 	}
