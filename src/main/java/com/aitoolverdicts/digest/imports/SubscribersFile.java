@@ -61,7 +61,8 @@ public final class SubscribersFile {
 			int before = problems.size();
 			String email = email(place, field(row, columns, "email"), problems);
 			String name = name(place, field(row, columns, "name"), problems);
-			List<String> categories = categories(place, field(row, columns, "categories"), problems);
+			List<String> categories = columns.containsKey("categories")
+					? categories(place, field(row, columns, "categories"), problems) : null;
 			SubscriberStatus status = status(place, field(row, columns, "status"), problems);
 			if (email != null) {
 				Integer first = seen.putIfAbsent(email.toLowerCase(Locale.ROOT), r);
@@ -146,14 +147,15 @@ public final class SubscribersFile {
 		return null;
 	}
 
+	/** The display name, or {@code null} when the record gives none (a known subscriber keeps theirs). */
 	private static String name(String place, String value, List<ImportProblem> problems) {
 		String name = value.strip();
 		if (name.length() > 300) {
 			problems.add(new ImportProblem(place, "name", value, "is longer than 300 characters"));
 			return null;
 		}
-		if (name.chars().anyMatch((c) -> c == '\r' || c == '\n')) {
-			problems.add(new ImportProblem(place, "name", value, "must not contain a line break"));
+		if (name.chars().anyMatch((c) -> c < 0x20 || c == 0x7f)) {
+			problems.add(new ImportProblem(place, "name", value, "must not contain a line break or control character"));
 			return null;
 		}
 		return name.isEmpty() ? null : name;
@@ -172,9 +174,10 @@ public final class SubscribersFile {
 		return List.copyOf(categories);
 	}
 
+	/** The status the record asks for, or {@code null} when it says none (new: active; known: unchanged). */
 	private static SubscriberStatus status(String place, String value, List<ImportProblem> problems) {
 		if (value.isBlank()) {
-			return SubscriberStatus.ACTIVE;
+			return null;
 		}
 		return SubscriberStatus.parse(value).orElseGet(() -> {
 			problems.add(new ImportProblem(place, "status", value, "must be active, unsubscribed or bounced"));

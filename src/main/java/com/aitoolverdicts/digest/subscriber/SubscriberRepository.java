@@ -76,7 +76,9 @@ public class SubscriberRepository {
 
 	/**
 	 * Inserts new subscribers and updates known ones (matched case-insensitively), in one
-	 * transaction. An unsubscribed subscriber stays unsubscribed unless {@code reactivate}.
+	 * transaction. What a record leaves out (no name, no status, no categories column) stays as
+	 * it was; a new subscriber without a status is active. An unsubscribed subscriber stays
+	 * unsubscribed unless {@code reactivate}.
 	 */
 	@Transactional
 	public ImportCounts upsertAll(List<SubscriberRow> rows, boolean reactivate, Instant now) {
@@ -85,27 +87,29 @@ public class SubscriberRepository {
 		int keptUnsubscribed = 0;
 		for (SubscriberRow row : rows) {
 			String key = row.email().toLowerCase(Locale.ROOT);
-			Optional<String> current = this.jdbc.sql("SELECT status FROM subscriber WHERE email_key = :key")
+			Optional<SubscriberStatus> current = this.jdbc.sql("SELECT status FROM subscriber WHERE email_key = :key")
 				.param("key", key)
 				.query(String.class)
-				.optional();
-			SubscriberStatus status = row.status();
-			if (current.isPresent() && current.get().equals(SubscriberStatus.UNSUBSCRIBED.code())
-					&& status != SubscriberStatus.UNSUBSCRIBED && !reactivate) {
+				.optional()
+				.map((code) -> SubscriberStatus.parse(code).orElseThrow());
+			SubscriberStatus status = (row.status() != null) ? row.status()
+					: current.orElse(SubscriberStatus.ACTIVE);
+			if (current.orElse(null) == SubscriberStatus.UNSUBSCRIBED && status != SubscriberStatus.UNSUBSCRIBED
+					&& !reactivate) {
 				status = SubscriberStatus.UNSUBSCRIBED;
 				keptUnsubscribed++;
 			}
 			if (current.isPresent()) {
 				this.jdbc.sql("""
-						UPDATE subscriber SET email = :email, name = :name, status = :status, updated_at = :now,
-						  unsubscribed_at = COALESCE(unsubscribed_at, :unsubscribedAt)
+						UPDATE subscriber SET email = :email, name = COALESCE(:name, name), status = :status,
+						  updated_at = :now, unsubscribed_at = :unsubscribedAt
 						WHERE email_key = :key
 						""")
-					.param("unsubscribedAt", unsubscribedAt(status, now))
 					.param("email", row.email())
 					.param("name", row.name())
 					.param("status", status.code())
 					.param("now", CatalogRepository.utc(now))
+					.param("unsubscribedAt", (status == current.get()) ? unsubscribedAtOf(key) : unsubscribedAt(status, now))
 					.param("key", key)
 					.update();
 				updated++;
@@ -116,29 +120,43 @@ public class SubscriberRepository {
 						  updated_at, unsubscribed_at)
 						VALUES (:email, :key, :name, :status, :token, :now, :now, :unsubscribedAt)
 						""")
-					.param("unsubscribedAt", unsubscribedAt(status, now))
 					.param("email", row.email())
 					.param("key", key)
 					.param("name", row.name())
 					.param("status", status.code())
 					.param("token", newToken())
 					.param("now", CatalogRepository.utc(now))
+					.param("unsubscribedAt", unsubscribedAt(status, now))
 					.update();
 				inserted++;
 			}
-			long id = this.jdbc.sql("SELECT id FROM subscriber WHERE email_key = :key")
-				.param("key", key)
-				.query(Long.class)
-				.single();
-			this.jdbc.sql("DELETE FROM subscriber_category WHERE subscriber_id = :id").param("id", id).update();
-			for (String category : row.categories()) {
-				this.jdbc.sql("INSERT INTO subscriber_category (subscriber_id, category) VALUES (:id, :category)")
-					.param("id", id)
-					.param("category", category)
-					.update();
+			if (row.categories() != null) {
+				replaceCategories(key, row.categories());
 			}
 		}
 		return new ImportCounts(inserted, updated, keptUnsubscribed);
+	}
+
+	private void replaceCategories(String key, List<String> categories) {
+		long id = this.jdbc.sql("SELECT id FROM subscriber WHERE email_key = :key")
+			.param("key", key)
+			.query(Long.class)
+			.single();
+		this.jdbc.sql("DELETE FROM subscriber_category WHERE subscriber_id = :id").param("id", id).update();
+		for (String category : categories) {
+			this.jdbc.sql("INSERT INTO subscriber_category (subscriber_id, category) VALUES (:id, :category)")
+				.param("id", id)
+				.param("category", category)
+				.update();
+		}
+	}
+
+	private OffsetDateTime unsubscribedAtOf(String key) {
+		return this.jdbc.sql("SELECT unsubscribed_at FROM subscriber WHERE email_key = :key")
+			.param("key", key)
+			.query((rs, row) -> rs.getObject(1, OffsetDateTime.class))
+			.optional()
+			.orElse(null);
 	}
 
 	private static OffsetDateTime unsubscribedAt(SubscriberStatus status, Instant now) {
@@ -158,7 +176,10 @@ public class SubscriberRepository {
 				List.of());
 	}
 
-	/** A validated line of a subscribers file. */
+	/**
+	 * A validated line of a subscribers file. {@code name}, {@code categories} and {@code status}
+	 * are {@code null} when the line leaves them out: a known subscriber keeps what they had.
+	 */
 	public record SubscriberRow(String email, String name, List<String> categories, SubscriberStatus status) {
 	}
 

@@ -102,7 +102,7 @@ class CliTests {
 	@Test
 	void reimportIsIdempotentAndNeverReactivatesAnUnsubscriber() throws SQLException {
 		Path first = Fixtures.write(this.files, "first.csv", "email,name,status\nAda@Example.com,Ada,unsubscribed\n");
-		Path second = Fixtures.write(this.files, "second.csv", "email,name\nada@example.com,Ada L.\n");
+		Path second = Fixtures.write(this.files, "second.csv", "email,name,status\nada@example.com,Ada L.,active\n");
 
 		CliRun imported = CliRun.run(this.settings, "import", "subscribers", first.toString());
 		CliRun again = CliRun.run(this.settings, "import", "subscribers", second.toString());
@@ -116,6 +116,47 @@ class CliTests {
 
 		assertThat(reactivated.exitCode()).isEqualTo(ExitCode.OK);
 		assertThat(queryDatabase("SELECT status FROM subscriber")).containsExactly("active");
+	}
+
+	@Test
+	void whatAFileLeavesOutStaysAsItWasAndABouncedAddressStaysBounced() throws SQLException {
+		Path full = Fixtures.write(this.files, "full.csv",
+				"email,name,categories,status\nbob@example.org,Bob,Design;Writing,bounced\n");
+		Path emailsOnly = Fixtures.write(this.files, "emails.csv", "email\nbob@example.org\nnew@example.org\n");
+
+		CliRun first = CliRun.run(this.settings, "import", "subscribers", full.toString());
+		CliRun again = CliRun.run(this.settings, "import", "subscribers", full.toString());
+		CliRun partial = CliRun.run(this.settings, "import", "subscribers", emailsOnly.toString());
+
+		assertThat(first.exitCode()).isZero();
+		assertThat(again.out()).contains("0 new, 1 updated");
+		assertThat(partial.exitCode()).as(partial.toString()).isZero();
+		assertThat(queryDatabase("""
+				SELECT s.email || ' ' || COALESCE(s.name, '-') || ' ' || s.status || ' ' || COUNT(c.category)
+				FROM subscriber s LEFT JOIN subscriber_category c ON c.subscriber_id = s.id
+				GROUP BY s.email, s.name, s.status ORDER BY s.email
+				""")).containsExactly("bob@example.org Bob bounced 2", "new@example.org - active 0");
+	}
+
+	@Test
+	void reimportingToolsUpdatesThemInPlace() throws SQLException {
+		Path seed = Fixtures.copy("fixtures/seed-tools.json", this.files);
+		Path renamed = Fixtures.write(this.files, "renamed.json", """
+				{"tools": [{"slug": "code-llama-4", "name": "Code Llama 4.1", "category": "Developer Tools",
+				  "publishedAt": "2026-11-11T14:30:00Z", "communityVotes": {"ship": 9, "skip": 1},
+				  "reviews": [{"persona": "Skeptic", "score": 40, "verdict": "skip"}]}]}
+				""");
+
+		CliRun.run(this.settings, "import", "tools", seed.toString());
+		CliRun.run(this.settings, "import", "tools", seed.toString());
+		CliRun update = CliRun.run(this.settings, "import", "tools", renamed.toString());
+
+		assertThat(update.exitCode()).isZero();
+		assertThat(queryDatabase("SELECT COUNT(*) FROM tool")).containsExactly("3");
+		assertThat(queryDatabase("""
+				SELECT t.name || ' ' || v.ship_count || ' ' || (SELECT COUNT(*) FROM review r WHERE r.tool_id = t.id)
+				FROM tool t JOIN community_votes v ON v.tool_id = t.id WHERE t.slug = 'code-llama-4'
+				""")).containsExactly("Code Llama 4.1 9 1");
 	}
 
 	@Test
