@@ -61,8 +61,10 @@ public final class Cli {
 	public static int run(String[] args, PrintStream out, PrintStream err) {
 		List<String> settings = new ArrayList<>();
 		List<String> words = new ArrayList<>();
+		boolean endOfOptions = false;
 		for (String arg : args) {
-			(SETTING.matcher(arg).matches() ? settings : words).add(arg);
+			endOfOptions |= arg.equals("--");
+			(!endOfOptions && SETTING.matcher(arg).matches() ? settings : words).add(arg);
 		}
 		CommandLine commandLine = new CommandLine(new Root());
 		commandLine.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));

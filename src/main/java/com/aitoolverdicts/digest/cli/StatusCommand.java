@@ -66,7 +66,8 @@ class StatusCommand implements DigestCommand {
 			.forEach((failure) -> out.printf("    failed: %s after %d attempt(s) at %s: %s%n", failure.email(),
 					failure.attempts(), SendCommand.WHEN.format(failure.at().atZone(zone)), failure.reply()));
 		for (SendService.Run run : context.getBean(SendService.class).history(target)) {
-			out.printf("  run #%-4d      %s, started %s%s%s%n", run.id(), run.status(), RUN_TIME.format(run.started()),
+			out.printf("  run #%-4d      %s, started %s%s%s%n", run.id(), run.status(),
+					(run.started() != null) ? RUN_TIME.format(run.started()) : "-",
 					(run.ended() != null) ? ", ended " + RUN_TIME.format(run.ended()) : "",
 					(run.exitDescription() != null && !run.exitDescription().isBlank())
 							? ": " + firstLine(run.exitDescription()) : "");

@@ -27,9 +27,10 @@ final class OutboxTransport implements MailTransport {
 	public String deliver(OutgoingMessage message) throws MessagingException {
 		Path dir = this.root.resolve(message.week().toString());
 		Path file = dir.resolve(fileName(message));
+		Path temporary = null;
 		try {
 			Files.createDirectories(dir);
-			Path temporary = Files.createTempFile(dir, ".sending-", ".tmp");
+			temporary = Files.createTempFile(dir, ".sending-", ".tmp");
 			try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary), 64 * 1024)) {
 				message.message().writeTo(out);
 			}
@@ -39,9 +40,20 @@ final class OutboxTransport implements MailTransport {
 			catch (AtomicMoveNotSupportedException ex) {
 				Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
 			}
+			temporary = null;
 		}
 		catch (IOException ex) {
 			throw new MessagingException("Cannot write " + file + ": " + ex.getMessage(), ex);
+		}
+		finally {
+			if (temporary != null) {
+				try {
+					Files.deleteIfExists(temporary);
+				}
+				catch (IOException ex) {
+					// Nothing more to do: the message is reported as not delivered either way.
+				}
+			}
 		}
 		return "written to " + file;
 	}

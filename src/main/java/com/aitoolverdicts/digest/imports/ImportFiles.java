@@ -1,7 +1,6 @@
 package com.aitoolverdicts.digest.imports;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -32,7 +31,8 @@ final class ImportFiles {
 					List.of(new ImportProblem("file", "path", file.toString(), "no such file")));
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot read " + file + ": " + ex.getMessage(), ex);
+			throw new InvalidImportException(file, List.of(new ImportProblem("file", "path", file.toString(),
+					"cannot be read (" + ex.getClass().getSimpleName() + ": " + ex.getMessage() + ")")));
 		}
 		try {
 			String text = StandardCharsets.UTF_8.newDecoder()

@@ -138,6 +138,10 @@ public final class ToolsFile {
 				return null;
 			}
 			String text = value.stringValue().strip();
+			if (text.chars().anyMatch((c) -> (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f)) {
+				problem(field, text, "must not contain control characters");
+				return null;
+			}
 			if (required && text.isEmpty()) {
 				problem(field, value.stringValue(), "must not be blank");
 				return null;
@@ -234,8 +238,8 @@ public final class ToolsFile {
 		}
 
 		private Integer score(String field, JsonNode value) {
-			if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < 0
-					|| value.intValue() > 100) {
+			boolean whole = value.isIntegralNumber() || (value.isNumber() && value.doubleValue() == Math.rint(value.doubleValue()));
+			if (!whole || !value.canConvertToInt() || value.intValue() < 0 || value.intValue() > 100) {
 				problem(field + ".score", value.isMissingNode() ? null : value.toString(),
 						"must be a whole number from 0 to 100");
 				return null;
@@ -256,8 +260,10 @@ public final class ToolsFile {
 			if (value.isMissingNode() || value.isNull()) {
 				return null;
 			}
-			if (!value.isString() || value.stringValue().length() > 10000) {
-				problem(field + ".body", abbreviated(value), "must be a string of at most 10000 characters");
+			if (!value.isString() || value.stringValue().length() > 10000
+					|| value.stringValue().chars().anyMatch((c) -> (c < 0x20 && c != '\t' && c != '\n' && c != '\r'))) {
+				problem(field + ".body", abbreviated(value),
+						"must be a string of at most 10000 characters, without control characters");
 				return null;
 			}
 			return value.stringValue().strip();

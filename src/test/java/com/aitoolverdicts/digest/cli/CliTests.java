@@ -72,7 +72,7 @@ class CliTests {
 		assertThat(unknownOption.err()).contains("Unknown option", "'--wek'");
 		assertThat(missingFile.exitCode()).isEqualTo(ExitCode.USAGE);
 		for (CliRun run : List.of(noCommand, badWeek, unknownOption, missingFile)) {
-			assertThat(run.err()).doesNotContain("\tat ", "Exception");
+			assertThat(run.screen()).doesNotContain("\tat ", "Exception");
 		}
 	}
 
@@ -166,10 +166,18 @@ class CliTests {
 		CliRun badZone = CliRun.run(List.of("--spring.datasource.url=" + this.database.url(), "--digest.zone=Mars/Base"),
 				"status");
 
+		CliRun directory = CliRun.run(this.settings, "import", "tools", this.files.toString());
+
 		assertThat(unreachable.exitCode()).isEqualTo(ExitCode.CONFIG);
-		assertThat(unreachable.err()).contains("cannot start", "127.0.0.1:1").doesNotContain("\tat ");
+		assertThat(unreachable.err()).contains("cannot start", "127.0.0.1:1");
 		assertThat(badZone.exitCode()).isEqualTo(ExitCode.CONFIG);
 		assertThat(badZone.err()).contains("invalid setting digest.zone", "Mars/Base");
+		for (CliRun run : List.of(unreachable, badZone)) {
+			assertThat(run.screen()).as(run.toString()).doesNotContain("\tat ", "Exception", "WARN");
+			assertThat(run.screen().lines()).as(run.toString()).hasSize(1);
+		}
+		assertThat(directory.exitCode()).isEqualTo(ExitCode.USAGE);
+		assertThat(directory.err()).contains("cannot be read");
 	}
 
 	@Test

@@ -62,9 +62,11 @@ class ToolsFileTests {
 			"publishedAt": "2026-11-17T09:30:00"          | publishedAt | ISO-8601 instant with an offset
 			"communityVotes": {"ship": -1}                | communityVotes.ship | whole number of at least 0
 			"reviews": []                                 | reviews     | 1 to 4 reviews
+			"name": "Nul\\u0000Tool"                       | name        | control characters
 			"reviews": [{"persona": "Critic", "score": 50, "verdict": "ship"}] | reviews[0].persona | one of Builder, Skeptic, Futurist, Founder
 			"reviews": [{"persona": "Builder", "score": 101, "verdict": "ship"}] | reviews[0].score | whole number from 0 to 100
 			"reviews": [{"persona": "Builder", "score": 84.5, "verdict": "ship"}] | reviews[0].score | whole number from 0 to 100
+			"reviews": [{"persona": "Builder", "score": 84, "verdict": "ship", "body": "a\\u0000b"}] | reviews[0].body | control characters
 			"reviews": [{"persona": "Builder", "score": "84", "verdict": "ship"}] | reviews[0].score | whole number from 0 to 100
 			"reviews": [{"persona": "Builder", "score": 84, "verdict": "maybe"}] | reviews[0].verdict | "ship" or "skip"
 			"reviews": [{"persona": "Builder", "score": 84, "verdict": "ship"}, {"persona": "Builder", "score": 80, "verdict": "ship"}] | reviews[1].persona | reviews this tool twice
