@@ -1,6 +1,7 @@
 package com.aitoolverdicts.digest;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -29,6 +30,12 @@ public class DigestProperties {
 
 	/** Seed the demo dataset into the quick-start database when it is empty. Never seeds any other database. */
 	private boolean demoData = true;
+
+	/**
+	 * How long a send may go without refreshing its lease before another run may take the week
+	 * over and recover it. A run on the same host whose process is gone is taken over at once.
+	 */
+	private Duration leaseTimeout = Duration.ofSeconds(60);
 
 	private final Mail mail = new Mail();
 
@@ -87,6 +94,14 @@ public class DigestProperties {
 
 	public void setDemoData(boolean demoData) {
 		this.demoData = demoData;
+	}
+
+	public Duration getLeaseTimeout() {
+		return this.leaseTimeout;
+	}
+
+	public void setLeaseTimeout(Duration leaseTimeout) {
+		this.leaseTimeout = leaseTimeout;
 	}
 
 	public Mail getMail() {

@@ -52,6 +52,10 @@ class SendCommand implements DigestCommand {
 			return ExitCode.BUSY;
 		}
 		SendOutcome.Ran ran = (SendOutcome.Ran) outcome;
+		if (ran.recovered() != null) {
+			out.printf("Resumed run #%d of %s, which a process that is gone left unfinished.%n", ran.recovered(),
+					target);
+		}
 		summary(ran, context.getBean(SubscriberRepository.class).countByStatus(), out);
 		if (ran.completed()) {
 			out.printf("Sent %s.%n", target);

@@ -97,8 +97,8 @@ class DigestJobConfiguration {
 
 	@Bean
 	DigestWriter digestWriter(IssueRepository issues, SubscriberRepository subscribers, DeliveryLedger ledger,
-			DigestRenderer renderer, MessageFactory messages, Transports transports) {
-		return new DigestWriter(issues, subscribers, ledger, renderer, messages, transports);
+			DigestRenderer renderer, MessageFactory messages, Transports transports, SendLease lease) {
+		return new DigestWriter(issues, subscribers, ledger, renderer, messages, transports, lease);
 	}
 
 	@Bean

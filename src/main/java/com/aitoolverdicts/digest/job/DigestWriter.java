@@ -42,18 +42,21 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 
 	private final Transports transports;
 
+	private final SendLease lease;
+
 	private Issue issue;
 
 	private MailTransport transport;
 
 	DigestWriter(IssueRepository issues, SubscriberRepository subscribers, DeliveryLedger ledger,
-			DigestRenderer renderer, MessageFactory messages, Transports transports) {
+			DigestRenderer renderer, MessageFactory messages, Transports transports, SendLease lease) {
 		this.issues = issues;
 		this.subscribers = subscribers;
 		this.ledger = ledger;
 		this.renderer = renderer;
 		this.messages = messages;
 		this.transports = transports;
+		this.lease = lease;
 	}
 
 	@Override
@@ -74,6 +77,7 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 			if (delivered.contains(item.id())) {
 				continue;
 			}
+			this.lease.checkHeld();
 			Subscriber subscriber = item.withCategories(categories.getOrDefault(item.id(), List.of()));
 			OutgoingMessage message = this.messages.build(this.issue, subscriber,
 					this.renderer.render(this.issue, subscriber));

@@ -22,9 +22,12 @@ public sealed interface SendOutcome {
 	record AlreadyRunning(IsoWeek week, String detail) implements SendOutcome {
 	}
 
-	/** The job ran: completed when {@code failure} is {@code null}, failed and re-runnable otherwise. */
+	/**
+	 * The job ran: completed when {@code failure} is {@code null}, failed and re-runnable otherwise.
+	 * {@code recovered} is the run left STARTED by a dead process that this one resumed, if any.
+	 */
 	record Ran(IsoWeek week, int pairs, int alsoNew, int recipients, int deliveredNow, int deliveredBefore,
-			int failed, String destination, Duration took, String failure) implements SendOutcome {
+			int failed, String destination, Duration took, Long recovered, String failure) implements SendOutcome {
 
 		public boolean completed() {
 			return this.failure == null;

@@ -73,12 +73,14 @@ public class SendService {
 
 	private final Clock clock;
 
+	private final SendLease lease;
+
 	private static final Subscriber PREFLIGHT_READER = new Subscriber(0, "preflight@example.com", "Preflight",
 			SubscriberStatus.ACTIVE, "preflight", List.of());
 
 	SendService(JobOperator jobOperator, Job weeklyDigestJob, JobRepository jobRepository, IssueRepository issues, CatalogRepository catalog,
 			SubscriberRepository subscribers, DeliveryLedger ledger, Transports transports,
-			DigestProperties properties, DigestRenderer renderer, IssueComposer composer, Clock clock) {
+			DigestProperties properties, DigestRenderer renderer, IssueComposer composer, Clock clock, SendLease lease) {
 		this.jobOperator = jobOperator;
 		this.job = weeklyDigestJob;
 		this.jobRepository = jobRepository;
@@ -91,6 +93,7 @@ public class SendService {
 		this.renderer = renderer;
 		this.composer = composer;
 		this.clock = clock;
+		this.lease = lease;
 	}
 
 	public SendOutcome send(IsoWeek week) {
@@ -108,6 +111,33 @@ public class SendService {
 			return new SendOutcome.NothingNew(week, from, to);
 		}
 		preflight(existing.orElseGet(() -> this.composer.preview(week).orElseThrow()));
+		SendLease.Result lease = this.lease.acquire(week);
+		if (lease.held() == null) {
+			return new SendOutcome.AlreadyRunning(week, lease.holder());
+		}
+		try (SendLease.Held held = lease.held()) {
+			return run(week, recoverAbandoned(week));
+		}
+	}
+
+	/**
+	 * A run that died (kill -9, power loss) leaves its execution STARTED, which Spring Batch
+	 * refuses to restart. Holding the lease proves its process is gone, so it is marked failed
+	 * (Batch 6's recover) and this run resumes it.
+	 */
+	private Long recoverAbandoned(IsoWeek week) {
+		JobExecution last = this.jobRepository.getLastJobExecution(DigestJobConfiguration.JOB_NAME, parameters(week));
+		if (last == null || !last.isRunning()) {
+			return null;
+		}
+		logger.info("Recovering run #{} of {}, left {} by a process that is gone", last.getId(), week,
+				last.getStatus());
+		this.jobOperator.recover(last);
+		return last.getId();
+	}
+
+	private SendOutcome run(IsoWeek week, Long recovered) {
+		Optional<Issue> existing = this.issues.find(week);
 		int deliveredBefore = existing.map((issue) -> delivered(issue)).orElse(0);
 		existing.ifPresent((issue) -> this.issues.markState(issue.id(), IssueState.SENDING, null));
 		Instant started = this.clock.instant();
@@ -136,7 +166,7 @@ public class SendService {
 				(issue != null) ? issue.alsoNew().size() : 0, this.subscribers.countActive(),
 				counts.get("delivered") - deliveredBefore, deliveredBefore, counts.get("failed"),
 				this.transports.destination(week.toString()), Duration.between(started, this.clock.instant()),
-				completed ? null : failure(execution));
+				recovered, completed ? null : failure(execution));
 	}
 
 	/**

@@ -9,11 +9,13 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,6 +37,10 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 
 	private final AtomicInteger messages = new AtomicInteger();
 
+	private final Map<Integer, HeldReply> held = new ConcurrentHashMap<>();
+
+	private volatile long delayMillis;
+
 	public ScriptedSmtpServer() throws IOException {
 		this.socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
 		this.executor.submit(this::acceptLoop);
@@ -48,6 +54,23 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 	public ScriptedSmtpServer replyTo(int nth, String reply) {
 		this.scriptedReplies.put(nth, reply);
 		return this;
+	}
+
+	/** Waits {@code delay} before answering each end of data: a slow server, so that a send takes a while. */
+	public ScriptedSmtpServer delayEachReply(Duration delay) {
+		this.delayMillis = delay.toMillis();
+		return this;
+	}
+
+	/**
+	 * Holds the reply to the end of data of the {@code nth} message until released. Until then the
+	 * message is not accepted: a client killed meanwhile has delivered nothing, exactly as with a
+	 * real server that had not replied 250 yet.
+	 */
+	public HeldReply holdReplyTo(int nth) {
+		HeldReply reply = new HeldReply(new CountDownLatch(1), new CountDownLatch(1));
+		this.held.put(nth, reply);
+		return reply;
 	}
 
 	/** The messages accepted so far, in order. */
@@ -100,6 +123,19 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 						data.append(line.startsWith("..") ? line.substring(1) : line).append("\r\n");
 					}
 					int nth = this.messages.incrementAndGet();
+					HeldReply hold = this.held.get(nth);
+					if (hold != null) {
+						hold.arrived().countDown();
+						try {
+							hold.released().await();
+						}
+						catch (InterruptedException ex) {
+							return;
+						}
+					}
+					if (this.delayMillis > 0) {
+						sleep(this.delayMillis);
+					}
 					String scripted = this.scriptedReplies.get(nth);
 					if (scripted != null) {
 						reply(out, scripted);
@@ -130,6 +166,15 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 		}
 	}
 
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	private static void reply(OutputStream out, String text) throws IOException {
 		out.write((text + "\r\n").getBytes(StandardCharsets.UTF_8));
 		out.flush();
@@ -139,6 +184,19 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 	public void close() throws IOException {
 		this.socket.close();
 		this.executor.shutdownNow();
+	}
+
+	/** A reply being held: {@code arrived} opens when the message is in, {@link #release()} lets it be accepted. */
+	public record HeldReply(CountDownLatch arrived, CountDownLatch released) {
+
+		public boolean awaitArrival(Duration timeout) throws InterruptedException {
+			return this.arrived.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+		}
+
+		public void release() {
+			this.released.countDown();
+		}
+
 	}
 
 	/** A message the server accepted: its envelope recipients and its data. */

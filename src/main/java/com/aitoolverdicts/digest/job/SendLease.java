@@ -1,0 +1,214 @@
+package com.aitoolverdicts.digest.job;
+
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import com.aitoolverdicts.digest.DigestProperties;
+import com.aitoolverdicts.digest.issue.IsoWeek;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import static com.aitoolverdicts.digest.catalog.CatalogRepository.utc;
+
+/**
+ * The right to send a week, held by one process at a time across every machine that shares the
+ * database (table {@code send_lease}). It is what makes "exactly one send of a week at a time"
+ * true, and what tells a crashed run (safe to recover) from a live one (leave it alone).
+ */
+@Component
+public class SendLease {
+
+	private static final Logger logger = LoggerFactory.getLogger(SendLease.class);
+
+	private static final String HOST = hostName();
+
+	private static final long PID = ProcessHandle.current().pid();
+
+	private final JdbcClient jdbc;
+
+	private final Duration timeout;
+
+	private final Clock clock;
+
+	private volatile Held current;
+
+	SendLease(JdbcClient jdbc, DigestProperties properties, Clock clock) {
+		this.jdbc = jdbc;
+		this.timeout = properties.getLeaseTimeout();
+		this.clock = clock;
+	}
+
+	/** Takes the week if nobody alive holds it; empty, with the holder named, when someone does. */
+	public Result acquire(IsoWeek week) {
+		String owner = HOST + " pid " + PID + " " + UUID.randomUUID().toString().substring(0, 8);
+		OffsetDateTime now = utc(this.clock.instant());
+		try {
+			this.jdbc.sql("""
+					INSERT INTO send_lease (week, owner, acquired_at, heartbeat_at) VALUES (:week, :owner, :now, :now)
+					""").param("week", week.toString()).param("owner", owner).param("now", now).update();
+			return Result.held(hold(week, owner));
+		}
+		catch (DuplicateKeyException ex) {
+			return takeOverIfAbandoned(week, owner, now);
+		}
+	}
+
+	private Result takeOverIfAbandoned(IsoWeek week, String owner, OffsetDateTime now) {
+		Optional<Holder> holder = this.jdbc.sql("SELECT owner, heartbeat_at FROM send_lease WHERE week = :week")
+			.param("week", week.toString())
+			.query((rs, row) -> new Holder(rs.getString("owner"),
+					rs.getObject("heartbeat_at", OffsetDateTime.class).toInstant()))
+			.optional();
+		if (holder.isEmpty()) {
+			return acquire(week);
+		}
+		if (!holder.get().isGone(this.clock.instant(), this.timeout)) {
+			return Result.busy(holder.get().owner() + ", last seen " + holder.get().heartbeat());
+		}
+		int taken = this.jdbc.sql("""
+				UPDATE send_lease SET owner = :owner, acquired_at = :now, heartbeat_at = :now
+				WHERE week = :week AND owner = :previous
+				""")
+			.param("owner", owner)
+			.param("now", now)
+			.param("week", week.toString())
+			.param("previous", holder.get().owner())
+			.update();
+		if (taken == 0) {
+			return Result.busy("another run took it over just now");
+		}
+		logger.info("Took over {} from {}, which is gone", week, holder.get().owner());
+		return Result.held(hold(week, owner));
+	}
+
+	private Held hold(IsoWeek week, String owner) {
+		Held held = new Held(week, owner);
+		this.current = held;
+		return held;
+	}
+
+	/**
+	 * Throws when this process no longer holds the week it is sending (it was silent longer than
+	 * the timeout and another run took over): sending on would race the other run.
+	 */
+	public void checkHeld() {
+		Held held = this.current;
+		if (held != null && !held.isHeld()) {
+			throw new IllegalStateException("Lost the lease on " + held.week + " to another run; stopping this one");
+		}
+	}
+
+	private static String hostName() {
+		try {
+			return InetAddress.getLocalHost().getHostName();
+		}
+		catch (UnknownHostException ex) {
+			return ManagementFactory.getRuntimeMXBean().getName();
+		}
+	}
+
+	/** What acquire found: the lease, or who holds it. */
+	public record Result(Held held, String holder) {
+
+		static Result held(Held held) {
+			return new Result(held, null);
+		}
+
+		static Result busy(String holder) {
+			return new Result(null, holder);
+		}
+
+	}
+
+	private record Holder(String owner, Instant heartbeat) {
+
+		/** Gone when silent for longer than the timeout, or a process of this host that has exited. */
+		boolean isGone(Instant now, Duration timeout) {
+			if (heartbeat.plus(timeout).isBefore(now)) {
+				return true;
+			}
+			String[] parts = this.owner.split(" pid ");
+			if (parts.length == 2 && parts[0].equals(HOST)) {
+				long pid = Long.parseLong(parts[1].split(" ")[0]);
+				return pid != PID && ProcessHandle.of(pid).map((process) -> !process.isAlive()).orElse(true);
+			}
+			return false;
+		}
+
+	}
+
+	/** A held lease: refreshed in the background until released. */
+	public final class Held implements AutoCloseable {
+
+		private final IsoWeek week;
+
+		private final String owner;
+
+		private final AtomicBoolean lost = new AtomicBoolean();
+
+		private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "send-lease-heartbeat");
+			thread.setDaemon(true);
+			return thread;
+		});
+
+		Held(IsoWeek week, String owner) {
+			this.week = week;
+			this.owner = owner;
+			long period = Math.max(200, SendLease.this.timeout.toMillis() / 4);
+			this.heartbeat.scheduleAtFixedRate(this::beat, period, period, TimeUnit.MILLISECONDS);
+		}
+
+		private void beat() {
+			try {
+				int updated = SendLease.this.jdbc
+					.sql("UPDATE send_lease SET heartbeat_at = :now WHERE week = :week AND owner = :owner")
+					.param("now", utc(SendLease.this.clock.instant()))
+					.param("week", this.week.toString())
+					.param("owner", this.owner)
+					.update();
+				if (updated == 0 && this.lost.compareAndSet(false, true)) {
+					logger.warn("Lost the lease on {}: another run took it over", this.week);
+				}
+			}
+			catch (DataAccessException ex) {
+				logger.warn("Could not refresh the lease on {}: {}", this.week, ex.getMostSpecificCause().getMessage());
+			}
+		}
+
+		/** False once another run took the week over (this one was silent too long): stop sending. */
+		public boolean isHeld() {
+			return !this.lost.get();
+		}
+
+		@Override
+		public void close() {
+			this.heartbeat.shutdownNow();
+			if (SendLease.this.current == this) {
+				SendLease.this.current = null;
+			}
+			SendLease.this.jdbc.sql("DELETE FROM send_lease WHERE week = :week AND owner = :owner")
+				.param("week", this.week.toString())
+				.param("owner", this.owner)
+				.update();
+		}
+
+	}
+
+}
