@@ -5,6 +5,8 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import com.aitoolverdicts.digest.ConfigurationException;
@@ -12,6 +14,7 @@ import com.aitoolverdicts.digest.VerdictDigestApplication;
 import com.aitoolverdicts.digest.demo.DemoData;
 import com.aitoolverdicts.digest.imports.ImportProblem;
 import com.aitoolverdicts.digest.imports.InvalidImportException;
+import com.aitoolverdicts.digest.job.SendStop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -41,7 +44,8 @@ public final class Cli {
 	}
 
 	@Command(name = "verdict-digest", mixinStandardHelpOptions = true, version = "verdict-digest 0.1.0",
-			subcommands = { SendCommand.class, StatusCommand.class, PreviewCommand.class, ImportCommand.class },
+			subcommands = { SendCommand.class, RerunCommand.class, StatusCommand.class, PreviewCommand.class,
+					ImportCommand.class },
 			description = { "The batch job behind Weekly AI Tool Verdicts: compose the week's comparisons, render a "
 					+ "digest for each subscriber and send it, exactly once each." },
 			footer = { "", "Settings: any Spring Boot property as --name=value (before or after the command) or as an "
@@ -100,13 +104,26 @@ public final class Cli {
 			application.setWebApplicationType(WebApplicationType.NONE);
 			application.setBannerMode(Banner.Mode.OFF);
 			application.setLogStartupInfo(false);
+			application.setRegisterShutdownHook(false);
 			context = application.run(settings.toArray(String[]::new));
 		}
 		catch (RuntimeException ex) {
 			logger.debug("Start-up failed", ex);
-			err.println("verdict-digest: cannot start: " + startupProblem(ex));
+			String problem = startupProblem(ex);
+			if (problem.contains("Database may be already in use") || problem.startsWith("The file is locked")) {
+				err.println("verdict-digest: the H2 database is open in another process (a send may be running); "
+						+ "this run did nothing. " + problem);
+				return ExitCode.BUSY;
+			}
+			err.println("verdict-digest: cannot start: " + problem);
 			return ExitCode.CONFIG;
 		}
+		CountDownLatch finished = new CountDownLatch(1);
+		Thread gracefulStop = new Thread(() -> {
+			context.getBean(SendStop.class).request();
+			awaitQuietly(finished);
+		}, "graceful-stop");
+		Runtime.getRuntime().addShutdownHook(gracefulStop);
 		try (context) {
 			if (command.seedsDemoData()) {
 				context.getBean(DemoData.class).seedIfQuickStart().ifPresent(out::println);
@@ -133,6 +150,30 @@ public final class Cli {
 			logger.debug("The command failed", ex);
 			err.println("verdict-digest: failed: " + message(ex));
 			return ExitCode.FAILED;
+		}
+		finally {
+			finished.countDown();
+			try {
+				Runtime.getRuntime().removeShutdownHook(gracefulStop);
+			}
+			catch (IllegalStateException ex) {
+				// The JVM is shutting down (SIGTERM): the hook is running and now returns.
+			}
+		}
+	}
+
+	/**
+	 * On SIGTERM or Ctrl-C the JVM runs this hook while the command is still sending: it asks the
+	 * send to stop after the message in flight and keeps the JVM alive until the command has
+	 * recorded it, printed its summary and closed the context (Boot's own hook would close the
+	 * database under the running job).
+	 */
+	private static void awaitQuietly(CountDownLatch finished) {
+		try {
+			finished.await(5, TimeUnit.MINUTES);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 

@@ -35,8 +35,12 @@ class SendCommand implements DigestCommand {
 	@Override
 	public int run(ApplicationContext context, PrintStream out) {
 		IsoWeek target = this.week.resolve(context);
+		return report(target, context.getBean(SendService.class).send(target), context, out);
+	}
+
+	/** Prints how a send or rerun ended and returns its exit code. */
+	static int report(IsoWeek target, SendOutcome outcome, ApplicationContext context, PrintStream out) {
 		ZoneId zone = context.getBean(DigestProperties.class).getZone();
-		SendOutcome outcome = context.getBean(SendService.class).send(target);
 		if (outcome instanceof SendOutcome.AlreadySent sent) {
 			out.printf("%s was already sent on %s to %d subscribers. Nothing was sent now.%n", target,
 					WHEN.format(sent.sentAt().atZone(zone)), sent.delivered());
@@ -61,8 +65,10 @@ class SendCommand implements DigestCommand {
 			out.printf("Sent %s.%n", target);
 			return ExitCode.OK;
 		}
-		out.printf("The send of %s FAILED: %s%n", target, ran.failure());
-		out.printf("Run the same command again to resume: subscribers recorded as delivered are not mailed again.%n");
+		out.printf("The send of %s %s: %s%n", target, ran.failure().startsWith("stopped") ? "STOPPED" : "FAILED",
+				ran.failure());
+		out.printf("Run 'rerun --week %s' to resume: subscribers recorded as delivered are not mailed again.%n",
+				target);
 		return ExitCode.FAILED;
 	}
 

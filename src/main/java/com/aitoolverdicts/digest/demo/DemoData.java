@@ -35,7 +35,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class DemoData {
 
 	/** The quick-start database: an H2 file under data/, the default of spring.datasource.url. */
-	public static final String QUICK_START_URL = "jdbc:h2:file:./data/verdict-digest;AUTO_SERVER=TRUE";
+	public static final String QUICK_START_URL = "jdbc:h2:file:./data/verdict-digest";
 
 	static final IsoWeek DEMO_WEEK = IsoWeek.parse("2026-W46");
 

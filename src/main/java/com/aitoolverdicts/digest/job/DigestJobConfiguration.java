@@ -97,8 +97,8 @@ class DigestJobConfiguration {
 
 	@Bean
 	DigestWriter digestWriter(IssueRepository issues, SubscriberRepository subscribers, DeliveryLedger ledger,
-			DigestRenderer renderer, MessageFactory messages, Transports transports, SendLease lease) {
-		return new DigestWriter(issues, subscribers, ledger, renderer, messages, transports, lease);
+			DigestRenderer renderer, MessageFactory messages, Transports transports, SendLease lease, SendStop stop) {
+		return new DigestWriter(issues, subscribers, ledger, renderer, messages, transports, lease, stop);
 	}
 
 	@Bean

@@ -18,6 +18,7 @@ import com.aitoolverdicts.digest.subscriber.SubscriberRepository;
 import jakarta.mail.MessagingException;
 
 import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.job.JobInterruptedException;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
@@ -44,12 +45,15 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 
 	private final SendLease lease;
 
+	private final SendStop stop;
+
 	private Issue issue;
 
 	private MailTransport transport;
 
 	DigestWriter(IssueRepository issues, SubscriberRepository subscribers, DeliveryLedger ledger,
-			DigestRenderer renderer, MessageFactory messages, Transports transports, SendLease lease) {
+			DigestRenderer renderer, MessageFactory messages, Transports transports, SendLease lease,
+			SendStop stop) {
 		this.issues = issues;
 		this.subscribers = subscribers;
 		this.ledger = ledger;
@@ -57,6 +61,7 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 		this.messages = messages;
 		this.transports = transports;
 		this.lease = lease;
+		this.stop = stop;
 	}
 
 	@Override
@@ -69,13 +74,16 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 	}
 
 	@Override
-	public void write(Chunk<? extends Subscriber> chunk) {
+	public void write(Chunk<? extends Subscriber> chunk) throws JobInterruptedException {
 		List<Long> ids = chunk.getItems().stream().map(Subscriber::id).toList();
 		Set<Long> delivered = this.ledger.deliveredAmong(this.issue.id(), ids);
 		Map<Long, List<String>> categories = this.subscribers.categoriesOf(ids);
 		for (Subscriber item : chunk) {
 			if (delivered.contains(item.id())) {
 				continue;
+			}
+			if (this.stop.isRequested()) {
+				throw new JobInterruptedException("Stopped on request before " + item.email());
 			}
 			this.lease.checkHeld();
 			Subscriber subscriber = item.withCategories(categories.getOrDefault(item.id(), List.of()));

@@ -222,6 +222,9 @@ public class SendService {
 	}
 
 	private static String failure(JobExecution execution) {
+		if (execution.getStatus() == BatchStatus.STOPPED) {
+			return "stopped on request (Ctrl-C or SIGTERM) after the message in flight";
+		}
 		return execution.getAllFailureExceptions().stream().findFirst().map((ex) -> {
 			logger.debug("The send failed", ex);
 			Throwable cause = ex;

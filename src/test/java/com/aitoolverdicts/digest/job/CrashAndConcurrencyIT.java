@@ -28,10 +28,20 @@ class CrashAndConcurrencyIT {
 	@TempDir
 	Path files;
 
+	/** H2 as the quick start has it, opened by one process at a time. */
 	List<String> settings(ScriptedSmtpServer server) {
-		return List.of("--spring.datasource.url=jdbc:h2:file:" + this.files.resolve("db").toAbsolutePath()
-				+ ";AUTO_SERVER=TRUE", "--digest.mail.transport=smtp", "--spring.mail.host=127.0.0.1",
-				"--spring.mail.port=" + server.port(), "--digest.chunk-size=5");
+		return settings(server, "");
+	}
+
+	/** H2 in its mixed mode, which lets a second process open the same database file. */
+	List<String> sharedSettings(ScriptedSmtpServer server) {
+		return settings(server, ";AUTO_SERVER=TRUE");
+	}
+
+	List<String> settings(ScriptedSmtpServer server, String urlOptions) {
+		return List.of("--spring.datasource.url=jdbc:h2:file:" + this.files.resolve("db").toAbsolutePath() + urlOptions,
+				"--digest.mail.transport=smtp", "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + server.port(),
+				"--digest.chunk-size=5");
 	}
 
 	void importWeek(List<String> settings, int subscribers) {
@@ -61,9 +71,35 @@ class CrashAndConcurrencyIT {
 	}
 
 	@Test
-	void twoSendsOfTheSameWeekAtOnceOnlyOneSends() throws Exception {
+	void sigtermFinishesTheMessageInFlightStopsAndRerunResumes() throws Exception {
 		try (ScriptedSmtpServer server = new ScriptedSmtpServer()) {
 			List<String> settings = settings(server);
+			importWeek(settings, 20);
+			ScriptedSmtpServer.HeldReply eighth = server.holdReplyTo(8);
+
+			JarProcess send = JarProcess.start(this.files, settings, "send", "--week", WEEK);
+			assertThat(eighth.awaitArrival(Duration.ofMinutes(1))).as(send.output()).isTrue();
+			send.terminate();
+			Thread.sleep(2000);
+			eighth.release();
+
+			assertThat(send.waitFor()).as(send.output()).isEqualTo(128 + 15);
+			assertThat(send.output()).contains("The send of 2026-W46 STOPPED", "rerun --week 2026-W46");
+			assertThat(server.accepted()).hasSize(8);
+			CliRun status = CliRun.run(settings, "status", "--week", WEEK);
+			assertThat(status.out()).contains("delivered 8, failed 0").containsPattern("run #1 +STOPPED");
+
+			CliRun rerun = CliRun.run(settings, "rerun", "--week", WEEK);
+
+			assertThat(rerun.exitCode()).as(rerun.toString()).isEqualTo(ExitCode.OK);
+			assertThat(perRecipient(server)).hasSize(20).allSatisfy((email, count) -> assertThat(count).isOne());
+		}
+	}
+
+	@Test
+	void twoSendsOfTheSameWeekAtOnceOnlyOneSends() throws Exception {
+		try (ScriptedSmtpServer server = new ScriptedSmtpServer()) {
+			List<String> settings = sharedSettings(server);
 			importWeek(settings, 10);
 			ScriptedSmtpServer.HeldReply second = server.holdReplyTo(2);
 
@@ -77,6 +113,26 @@ class CrashAndConcurrencyIT {
 			assertThat(other.output()).contains("Another send of 2026-W46 is running");
 			assertThat(first.waitFor()).as(first.output()).isEqualTo(ExitCode.OK);
 			assertThat(perRecipient(server)).hasSize(10).allSatisfy((email, count) -> assertThat(count).isOne());
+		}
+	}
+
+	@Test
+	void aSecondProcessOnTheQuickStartDatabaseIsToldItIsBusy() throws Exception {
+		try (ScriptedSmtpServer server = new ScriptedSmtpServer()) {
+			List<String> settings = settings(server);
+			importWeek(settings, 5);
+			ScriptedSmtpServer.HeldReply first = server.holdReplyTo(1);
+
+			JarProcess send = JarProcess.start(this.files, settings, "send", "--week", WEEK);
+			assertThat(first.awaitArrival(Duration.ofMinutes(1))).as(send.output()).isTrue();
+			JarProcess other = JarProcess.start(this.files, settings, "send", "--week", WEEK);
+			int otherExit = other.waitFor();
+			first.release();
+
+			assertThat(otherExit).as(other.output()).isEqualTo(ExitCode.BUSY);
+			assertThat(other.output()).contains("open in another process");
+			assertThat(send.waitFor()).as(send.output()).isEqualTo(ExitCode.OK);
+			assertThat(perRecipient(server)).hasSize(5).allSatisfy((email, count) -> assertThat(count).isOne());
 		}
 	}
 

@@ -63,6 +63,11 @@ public final class JarProcess {
 		waitFor();
 	}
 
+	/** SIGTERM, as systemd, Kubernetes or Ctrl-C send it; does not wait. */
+	public void terminate() {
+		this.process.destroy();
+	}
+
 	public String output() {
 		try {
 			return Files.readString(this.output);

@@ -1,0 +1,31 @@
+package com.aitoolverdicts.digest.job;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * A request to stop the send gracefully (Ctrl-C, SIGTERM): the writer finishes and records the
+ * message in flight, then ends the step as STOPPED instead of taking the next subscriber. The
+ * rest of the chunk is rolled back and sent by the resume, which skips by the ledger.
+ */
+@Component
+public class SendStop {
+
+	private static final Logger logger = LoggerFactory.getLogger(SendStop.class);
+
+	private volatile boolean requested;
+
+	public void request() {
+		if (!this.requested) {
+			this.requested = true;
+			logger.info("Stopping after the message in flight; 'rerun' resumes");
+		}
+	}
+
+	boolean isRequested() {
+		return this.requested;
+	}
+
+}
