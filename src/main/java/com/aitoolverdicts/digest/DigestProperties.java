@@ -37,7 +37,18 @@ public class DigestProperties {
 	 */
 	private Duration leaseTimeout = Duration.ofSeconds(60);
 
+	/** Permanent refusals (5xx to RCPT) of one address, across issues, after which it is marked bounced. */
+	private int bounceThreshold = 1;
+
+	/**
+	 * Permanent refusals in one send after which it stops, as a count ("100") or a share of the
+	 * active list ("5%"): past it the message or the server is at fault, not the addresses.
+	 */
+	private String maxPermanentFailures = "100";
+
 	private final Mail mail = new Mail();
+
+	private final Retry retry = new Retry();
 
 	public ZoneId getZone() {
 		return this.zone;
@@ -104,6 +115,39 @@ public class DigestProperties {
 		this.leaseTimeout = leaseTimeout;
 	}
 
+	public int getBounceThreshold() {
+		return this.bounceThreshold;
+	}
+
+	public void setBounceThreshold(int bounceThreshold) {
+		this.bounceThreshold = bounceThreshold;
+	}
+
+	public String getMaxPermanentFailures() {
+		return this.maxPermanentFailures;
+	}
+
+	public void setMaxPermanentFailures(String maxPermanentFailures) {
+		if (!maxPermanentFailures.strip().matches("\\d+(\\.\\d+)?%?")) {
+			throw new IllegalArgumentException("must be a count like 100 or a share like 5% but was '"
+					+ maxPermanentFailures + "'");
+		}
+		this.maxPermanentFailures = maxPermanentFailures.strip();
+	}
+
+	/** The most permanent refusals a send of {@code activeSubscribers} tolerates. */
+	public long permanentFailureLimit(long activeSubscribers) {
+		if (this.maxPermanentFailures.endsWith("%")) {
+			double share = Double.parseDouble(this.maxPermanentFailures.substring(0, this.maxPermanentFailures.length() - 1));
+			return (long) Math.floor(activeSubscribers * share / 100);
+		}
+		return (long) Double.parseDouble(this.maxPermanentFailures);
+	}
+
+	public Retry getRetry() {
+		return this.retry;
+	}
+
 	public Mail getMail() {
 		return this.mail;
 	}
@@ -120,6 +164,61 @@ public class DigestProperties {
 
 		public void setTransport(Transport transport) {
 			this.transport = transport;
+		}
+
+	}
+
+	/** Temporary failures: how often and how patiently a message is tried again. */
+	public static class Retry {
+
+		/** Attempts per message for a temporary refusal (4xx) before it is recorded as deferred. */
+		private int attempts = 4;
+
+		/** Delay before the second attempt; it doubles for each further one, with ±25 % jitter. */
+		private Duration firstDelay = Duration.ofSeconds(2);
+
+		/** The longest delay between two attempts. */
+		private Duration maxDelay = Duration.ofSeconds(60);
+
+		/** How long the server may stay unreachable (refused, timeouts, 421) before the send stops. */
+		private Duration giveUpAfter = Duration.ofMinutes(2);
+
+		public int getAttempts() {
+			return this.attempts;
+		}
+
+		public void setAttempts(int attempts) {
+			this.attempts = attempts;
+		}
+
+		public Duration getFirstDelay() {
+			return this.firstDelay;
+		}
+
+		public void setFirstDelay(Duration firstDelay) {
+			this.firstDelay = firstDelay;
+		}
+
+		public Duration getMaxDelay() {
+			return this.maxDelay;
+		}
+
+		public void setMaxDelay(Duration maxDelay) {
+			this.maxDelay = maxDelay;
+		}
+
+		public Duration getGiveUpAfter() {
+			return this.giveUpAfter;
+		}
+
+		public void setGiveUpAfter(Duration giveUpAfter) {
+			this.giveUpAfter = giveUpAfter;
+		}
+
+		/** The pause before attempt {@code attempt + 1}: exponential, capped, with jitter. */
+		public Duration delayAfter(int attempt, double random) {
+			double base = Math.min(this.maxDelay.toMillis(), this.firstDelay.toMillis() * Math.pow(2, attempt - 1));
+			return Duration.ofMillis(Math.round(base * (0.75 + 0.5 * random)));
 		}
 
 	}

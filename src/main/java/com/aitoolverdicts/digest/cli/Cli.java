@@ -53,7 +53,9 @@ public final class Cli {
 					+ "DIGEST_MAIL_TRANSPORT=smtp.", "", "Exit codes:", "  0  done, or nothing to do",
 					"  1  the send failed part-way; run the same command again to resume",
 					"  2  bad usage or bad input (nothing was changed)",
-					"  3  cannot start: database, templates or a setting", "  4  another send of the same week is running" })
+					"  3  cannot start: database, templates or a setting", "  4  another send of the same week is running",
+					"  5  sent, except to recipients refused for now: 'rerun --failed-only' later",
+					"  6  stopped: the server refuses the message itself, or too many addresses bounced" })
 	static final class Root {
 
 	}

@@ -18,6 +18,12 @@ public final class ExitCode {
 	/** Another send of the same week is running. */
 	public static final int BUSY = 4;
 
+	/** Everyone was tried, but some recipients were refused temporarily; rerun --failed-only later. */
+	public static final int DEFERRED = 5;
+
+	/** The send stopped because the server refuses the message itself or too many addresses bounced. */
+	public static final int REFUSED = 6;
+
 	private ExitCode() {
 	}
 

@@ -21,13 +21,17 @@ class RerunCommand implements DigestCommand {
 			description = "ISO week to resume, like 2026-W47.")
 	IsoWeek week;
 
+	@Option(names = "--failed-only",
+			description = "Mail only the recipients recorded as deferred or failed, not those the week has not reached yet.")
+	boolean failedOnly;
+
 	@Override
 	public int run(ApplicationContext context, PrintStream out) {
 		if (context.getBean(IssueRepository.class).find(this.week).isEmpty()) {
 			throw new UsageException(this.week + " was never sent, so there is nothing to resume: use 'send --week "
 					+ this.week + "'");
 		}
-		return SendCommand.report(this.week, context.getBean(SendService.class).send(this.week), context, out);
+		return SendCommand.report(this.week, context.getBean(SendService.class).send(this.week, this.failedOnly), context, out);
 	}
 
 }

@@ -61,15 +61,29 @@ class SendCommand implements DigestCommand {
 					target);
 		}
 		summary(ran, context.getBean(SubscriberRepository.class).countByStatus(), out);
-		if (ran.completed()) {
-			out.printf("Sent %s.%n", target);
-			return ExitCode.OK;
+		switch (ran.ending()) {
+			case SENT -> {
+				out.printf("Sent %s.%n", target);
+				return ExitCode.OK;
+			}
+			case DEFERRED -> {
+				out.printf("%s is sent except to deferred recipients: %s%n", target, ran.failure());
+				out.printf("Run 'rerun --week %s --failed-only' later to try them again.%n", target);
+				return ExitCode.DEFERRED;
+			}
+			case REFUSED -> {
+				out.printf("The send of %s STOPPED: %s%n", target, ran.failure());
+				out.printf("Fix the message or the server, then 'rerun --week %s'.%n", target);
+				return ExitCode.REFUSED;
+			}
+			default -> {
+				out.printf("The send of %s %s: %s%n", target,
+						(ran.ending() == SendOutcome.Ending.STOPPED) ? "STOPPED" : "FAILED", ran.failure());
+				out.printf("Run 'rerun --week %s' to resume: subscribers recorded as delivered are not mailed again.%n",
+						target);
+				return ExitCode.FAILED;
+			}
 		}
-		out.printf("The send of %s %s: %s%n", target, ran.failure().startsWith("stopped") ? "STOPPED" : "FAILED",
-				ran.failure());
-		out.printf("Run 'rerun --week %s' to resume: subscribers recorded as delivered are not mailed again.%n",
-				target);
-		return ExitCode.FAILED;
 	}
 
 	private static void summary(SendOutcome.Ran ran, Map<String, Integer> byStatus, PrintStream out) {
@@ -79,7 +93,9 @@ class SendCommand implements DigestCommand {
 				ran.recipients(), byStatus.getOrDefault("unsubscribed", 0), byStatus.getOrDefault("bounced", 0));
 		out.printf("  delivered      %6d%n", ran.deliveredNow());
 		out.printf("  skipped        %6d   already had this issue%n", ran.deliveredBefore());
-		out.printf("  failed         %6d%n", ran.failed());
+		out.printf("  deferred       %6d   refused for now, after retries%n", ran.recorded().getOrDefault("deferred", 0));
+		out.printf("  bounced        %6d   refused for good%n", ran.recorded().getOrDefault("bounced", 0));
+		out.printf("  failed         %6d%n", ran.recorded().getOrDefault("failed", 0));
 		out.printf("  mail           %s%n", ran.destination());
 		out.printf("  took           %.1f s%n", ran.took().toMillis() / 1000.0);
 	}

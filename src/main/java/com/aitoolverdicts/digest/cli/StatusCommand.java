@@ -59,12 +59,15 @@ class StatusCommand implements DigestCommand {
 		DeliveryLedger ledger = context.getBean(DeliveryLedger.class);
 		Map<String, Integer> counts = ledger.countsByState(issue.id());
 		int active = context.getBean(SubscriberRepository.class).countActive();
-		int pending = Math.max(0, active - counts.get("delivered") - counts.get("failed") - counts.get("skipped"));
-		out.printf("  deliveries     delivered %d, failed %d, skipped %d, pending %d (%d active subscribers)%n",
-				counts.get("delivered"), counts.get("failed"), counts.get("skipped"), pending, active);
+		int recorded = counts.values().stream().mapToInt(Integer::intValue).sum() - counts.get("bounced");
+		int pending = Math.max(0, active - recorded);
+		out.printf("  deliveries     delivered %d, deferred %d, bounced %d, failed %d, skipped %d, pending %d"
+				+ " (%d active subscribers)%n", counts.get("delivered"), counts.get("deferred"), counts.get("bounced"),
+				counts.get("failed"), counts.get("skipped"), pending, active);
 		ledger.lastFailures(issue.id(), 5)
-			.forEach((failure) -> out.printf("    failed: %s after %d attempt(s) at %s: %s%n", failure.email(),
-					failure.attempts(), SendCommand.WHEN.format(failure.at().atZone(zone)), failure.reply()));
+			.forEach((failure) -> out.printf("    %s: %s after %d attempt(s) at %s: %s%n", failure.state(),
+					failure.email(), failure.attempts(), SendCommand.WHEN.format(failure.at().atZone(zone)),
+					failure.reply()));
 		for (SendService.Run run : context.getBean(SendService.class).history(target)) {
 			out.printf("  run #%-4d      %s, started %s%s%s%n", run.id(), run.status(),
 					(run.started() != null) ? RUN_TIME.format(run.started()) : "-",

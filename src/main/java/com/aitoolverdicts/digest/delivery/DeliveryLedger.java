@@ -7,11 +7,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Collection;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -59,15 +58,40 @@ public class DeliveryLedger {
 		this.clock = clock;
 	}
 
-	/** Which of {@code subscriberIds} already got the issue: they must not be mailed again. */
-	public Set<Long> deliveredAmong(long issueId, Collection<Long> subscriberIds) {
+	/**
+	 * The recorded outcome for each of {@code subscriberIds} that has one. Delivered and bounced
+	 * subscribers must not be mailed again; deferred and failed ones are tried again.
+	 */
+	public Map<Long, String> statesAmong(long issueId, Collection<Long> subscriberIds) {
+		Map<Long, String> states = new HashMap<>();
 		if (subscriberIds.isEmpty()) {
-			return Set.of();
+			return states;
 		}
-		return new HashSet<>(this.jdbc.sql("""
-				SELECT subscriber_id FROM delivery
-				WHERE issue_id = :issue AND state = 'delivered' AND subscriber_id IN (:ids)
-				""").param("issue", issueId).param("ids", subscriberIds).query(Long.class).list());
+		this.jdbc.sql("SELECT subscriber_id, state FROM delivery WHERE issue_id = :issue AND subscriber_id IN (:ids)")
+			.param("issue", issueId)
+			.param("ids", subscriberIds)
+			.query((rs) -> {
+				states.put(rs.getLong("subscriber_id"), rs.getString("state"));
+			});
+		return states;
+	}
+
+	/** A temporary refusal outlasted the retries: not lost, tried again by rerun. */
+	public void recordDeferred(long issueId, long subscriberId, String messageId, String reply) {
+		record(issueId, subscriberId, "deferred", messageId, reply);
+	}
+
+	/** The server refused the recipient for good. */
+	public void recordBounced(long issueId, long subscriberId, String messageId, String reply) {
+		record(issueId, subscriberId, "bounced", messageId, reply);
+	}
+
+	/** How many issues this subscriber's address was refused for, this one included. */
+	public int bouncesOf(long subscriberId) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM delivery WHERE subscriber_id = :id AND state = 'bounced'")
+			.param("id", subscriberId)
+			.query(Integer.class)
+			.single();
 	}
 
 	public void recordDelivered(long issueId, long subscriberId, String messageId, String reply) {
@@ -152,10 +176,10 @@ public class DeliveryLedger {
 		}
 	}
 
-	/** Rows by state for the issue: delivered, failed, skipped. */
+	/** Rows by state for the issue: delivered, deferred, bounced, failed, skipped. */
 	public Map<String, Integer> countsByState(long issueId) {
 		Map<String, Integer> counts = new LinkedHashMap<>();
-		for (String state : List.of("delivered", "failed", "skipped")) {
+		for (String state : List.of("delivered", "deferred", "bounced", "failed", "skipped")) {
 			counts.put(state, 0);
 		}
 		this.jdbc.sql("SELECT state, COUNT(*) AS n FROM delivery WHERE issue_id = :issue GROUP BY state")
@@ -169,13 +193,14 @@ public class DeliveryLedger {
 	/** The latest failures of the issue, newest first. */
 	public List<Failure> lastFailures(long issueId, int limit) {
 		return this.jdbc.sql("""
-				SELECT s.email, d.reply, d.attempts, d.updated_at FROM delivery d JOIN subscriber s ON s.id = d.subscriber_id
-				WHERE d.issue_id = :issue AND d.state = 'failed' ORDER BY d.updated_at DESC, d.id DESC
+				SELECT s.email, d.state, d.reply, d.attempts, d.updated_at FROM delivery d JOIN subscriber s ON s.id = d.subscriber_id
+				WHERE d.issue_id = :issue AND d.state IN ('failed', 'deferred', 'bounced') ORDER BY d.updated_at DESC, d.id DESC
 				FETCH FIRST :limit ROWS ONLY
 				""")
 			.param("issue", issueId)
 			.param("limit", limit)
-			.query((rs, row) -> new Failure(rs.getString("email"), rs.getString("reply"), rs.getInt("attempts"),
+			.query((rs, row) -> new Failure(rs.getString("email"), rs.getString("state"), rs.getString("reply"),
+					rs.getInt("attempts"),
 					rs.getObject("updated_at", OffsetDateTime.class).toInstant()))
 			.list();
 	}
@@ -193,7 +218,7 @@ public class DeliveryLedger {
 	}
 
 	/** A failed delivery, for status. */
-	public record Failure(String email, String reply, int attempts, Instant at) {
+	public record Failure(String email, String state, String reply, int attempts, Instant at) {
 	}
 
 }

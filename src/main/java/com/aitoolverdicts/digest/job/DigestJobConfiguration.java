@@ -1,5 +1,6 @@
 package com.aitoolverdicts.digest.job;
 
+import java.time.Clock;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -42,10 +43,14 @@ class DigestJobConfiguration {
 
 	static final String WEEK = "week";
 
+	/** Non-identifying: this run mails only those recorded as deferred or failed. */
+	static final String FAILED_ONLY = "failedOnly";
+
 	@Bean
-	Job weeklyDigestJob(JobRepository jobRepository, Step composeStep, Step sendStep) {
+	Job weeklyDigestJob(JobRepository jobRepository, Step composeStep, Step sendStep, Step verifyStep) {
 		return new JobBuilder(JOB_NAME, jobRepository).start(composeStep)
 			.next(sendStep)
+			.next(verifyStep)
 			.build();
 	}
 
@@ -71,7 +76,24 @@ class DigestJobConfiguration {
 			// As a StepListener: the StepExecutionListener overload, more specific, would register it
 			// for beforeStep/afterStep only, and the progress would never move.
 			.listener((StepListener) sendProgress)
+			// A restart after deferrals runs the send again: the ledger lets only the unfinished through.
+			.allowStartIfComplete(true)
 			.build();
+	}
+
+	/** Ends the job failed, so that a rerun picks them up, while anyone is still deferred or failed. */
+	@Bean
+	Step verifyStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, IssueRepository issues,
+			DeliveryLedger ledger) {
+		return new StepBuilder("verify", jobRepository).tasklet((contribution, context) -> {
+			IsoWeek week = IsoWeek.parse(context.getStepContext().getStepExecution().getJobParameters().getString(WEEK));
+			Map<String, Integer> counts = ledger.countsByState(issues.find(week).orElseThrow().id());
+			int unfinished = counts.get("deferred") + counts.get("failed");
+			if (unfinished > 0) {
+				throw new DeferredDeliveriesException(unfinished);
+			}
+			return RepeatStatus.FINISHED;
+		}, transactionManager).allowStartIfComplete(true).build();
 	}
 
 	/**
@@ -97,8 +119,10 @@ class DigestJobConfiguration {
 
 	@Bean
 	DigestWriter digestWriter(IssueRepository issues, SubscriberRepository subscribers, DeliveryLedger ledger,
-			DigestRenderer renderer, MessageFactory messages, Transports transports, SendLease lease, SendStop stop) {
-		return new DigestWriter(issues, subscribers, ledger, renderer, messages, transports, lease, stop);
+			DigestRenderer renderer, MessageFactory messages, Transports transports, SendLease lease, SendStop stop, DigestProperties properties,
+			Clock clock) {
+		return new DigestWriter(issues, subscribers, ledger, renderer, messages, transports, lease, stop, properties,
+				clock);
 	}
 
 	@Bean

@@ -1,9 +1,15 @@
 package com.aitoolverdicts.digest.job;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
+import com.aitoolverdicts.digest.DigestProperties;
+
+import com.aitoolverdicts.digest.delivery.DeliveryFailure;
 import com.aitoolverdicts.digest.delivery.DeliveryLedger;
 import com.aitoolverdicts.digest.delivery.MailTransport;
 import com.aitoolverdicts.digest.delivery.MessageFactory;
@@ -47,13 +53,25 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 
 	private final SendStop stop;
 
+	private final DigestProperties properties;
+
+	private final Clock clock;
+
 	private Issue issue;
 
 	private MailTransport transport;
 
+	private boolean failedOnly;
+
+	private long permanentLimit;
+
+	private long permanentFailures;
+
+	private Instant unreachableSince;
+
 	DigestWriter(IssueRepository issues, SubscriberRepository subscribers, DeliveryLedger ledger,
 			DigestRenderer renderer, MessageFactory messages, Transports transports, SendLease lease,
-			SendStop stop) {
+			SendStop stop, DigestProperties properties, Clock clock) {
 		this.issues = issues;
 		this.subscribers = subscribers;
 		this.ledger = ledger;
@@ -62,6 +80,8 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 		this.transports = transports;
 		this.lease = lease;
 		this.stop = stop;
+		this.properties = properties;
+		this.clock = clock;
 	}
 
 	@Override
@@ -69,6 +89,10 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 		IsoWeek week = IsoWeek.parse(stepExecution.getJobParameters().getString(DigestJobConfiguration.WEEK));
 		this.issue = this.issues.find(week)
 			.orElseThrow(() -> new IllegalStateException("The issue of " + week + " was not composed"));
+		this.failedOnly = "true".equals(stepExecution.getJobParameters().getString(DigestJobConfiguration.FAILED_ONLY));
+		this.permanentLimit = this.properties.permanentFailureLimit(this.subscribers.countActive());
+		this.permanentFailures = this.ledger.countsByState(this.issue.id()).get("bounced");
+		this.unreachableSince = null;
 		this.renderer.templates();
 		this.transport = this.transports.open();
 	}
@@ -76,28 +100,96 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 	@Override
 	public void write(Chunk<? extends Subscriber> chunk) throws JobInterruptedException {
 		List<Long> ids = chunk.getItems().stream().map(Subscriber::id).toList();
-		Set<Long> delivered = this.ledger.deliveredAmong(this.issue.id(), ids);
+		Map<Long, String> states = this.ledger.statesAmong(this.issue.id(), ids);
 		Map<Long, List<String>> categories = this.subscribers.categoriesOf(ids);
 		for (Subscriber item : chunk) {
-			if (delivered.contains(item.id())) {
+			String state = states.get(item.id());
+			if ("delivered".equals(state) || "bounced".equals(state) || (this.failedOnly && state == null)) {
 				continue;
 			}
-			if (this.stop.isRequested()) {
-				throw new JobInterruptedException("Stopped on request before " + item.email());
-			}
+			checkNotStopped(item);
 			this.lease.checkHeld();
-			Subscriber subscriber = item.withCategories(categories.getOrDefault(item.id(), List.of()));
-			OutgoingMessage message = this.messages.build(this.issue, subscriber,
-					this.renderer.render(this.issue, subscriber));
-			String reply;
+			deliver(item.withCategories(categories.getOrDefault(item.id(), List.of())));
+		}
+	}
+
+	/**
+	 * Delivers one message, trying again as {@link DeliveryFailure} says: a temporary refusal up to
+	 * digest.retry.attempts times (then deferred), an unreachable server for up to
+	 * digest.retry.give-up-after (then the send stops), a refused recipient never (bounced), and a
+	 * refused message not at all (the send stops). Every outcome is in the ledger before it returns.
+	 */
+	private void deliver(Subscriber subscriber) throws JobInterruptedException {
+		OutgoingMessage message = this.messages.build(this.issue, subscriber, this.renderer.render(this.issue, subscriber));
+		long issueId = this.issue.id();
+		for (int attempt = 1;; attempt++) {
+			DeliveryFailure failure;
 			try {
-				reply = this.transport.deliver(message);
+				String reply = this.transport.deliver(message);
+				this.unreachableSince = null;
+				this.ledger.recordDelivered(issueId, subscriber.id(), message.messageId(), reply);
+				return;
 			}
 			catch (MessagingException ex) {
-				this.ledger.recordFailed(this.issue.id(), subscriber.id(), message.messageId(), ex.getMessage());
-				throw new DeliveryFailedException(subscriber.email(), ex);
+				failure = DeliveryFailure.of(ex);
 			}
-			this.ledger.recordDelivered(this.issue.id(), subscriber.id(), message.messageId(), reply);
+			switch (failure.kind()) {
+				case PERMANENT -> {
+					this.ledger.recordBounced(issueId, subscriber.id(), message.messageId(), failure.reply());
+					if (this.ledger.bouncesOf(subscriber.id()) >= this.properties.getBounceThreshold()) {
+						this.subscribers.markBounced(subscriber.id(), this.clock.instant());
+					}
+					if (++this.permanentFailures > this.permanentLimit) {
+						throw new SendRefusedException(this.permanentFailures + " addresses were refused for good, more than "
+								+ "digest.max-permanent-failures=" + this.properties.getMaxPermanentFailures()
+								+ ": the message or the server is at fault, not the list. Last: " + failure.reply());
+					}
+					return;
+				}
+				case FATAL -> {
+					this.ledger.recordFailed(issueId, subscriber.id(), message.messageId(), failure.reply());
+					throw new SendRefusedException("The server refuses the message itself, so every recipient would "
+							+ "bounce; stopped at " + subscriber.email() + ": " + failure.reply());
+				}
+				case CONNECTION -> {
+					Instant now = this.clock.instant();
+					this.unreachableSince = (this.unreachableSince != null) ? this.unreachableSince : now;
+					if (Duration.between(this.unreachableSince, now).compareTo(this.properties.getRetry().getGiveUpAfter()) >= 0) {
+						this.ledger.recordFailed(issueId, subscriber.id(), message.messageId(), failure.reply());
+						throw new ServerUnreachableException("The mail server has been unreachable since "
+								+ this.unreachableSince + " (digest.retry.give-up-after="
+								+ this.properties.getRetry().getGiveUpAfter() + "): " + failure.reply());
+					}
+				}
+				case TRANSIENT -> {
+					if (attempt >= this.properties.getRetry().getAttempts()) {
+						this.ledger.recordDeferred(issueId, subscriber.id(), message.messageId(), failure.reply());
+						return;
+					}
+				}
+			}
+			pause(this.properties.getRetry().delayAfter(attempt, ThreadLocalRandom.current().nextDouble()), subscriber);
+		}
+	}
+
+	/** Waits before the next attempt, but not past a stop request. */
+	private void pause(Duration delay, Subscriber subscriber) throws JobInterruptedException {
+		long until = System.nanoTime() + delay.toNanos();
+		while (System.nanoTime() < until) {
+			checkNotStopped(subscriber);
+			try {
+				Thread.sleep(Math.min(100, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new JobInterruptedException("Interrupted while waiting to retry " + subscriber.email());
+			}
+		}
+	}
+
+	private void checkNotStopped(Subscriber next) throws JobInterruptedException {
+		if (this.stop.isRequested()) {
+			throw new JobInterruptedException("Stopped on request before " + next.email());
 		}
 	}
 

@@ -2,6 +2,7 @@ package com.aitoolverdicts.digest.job;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 import com.aitoolverdicts.digest.issue.IsoWeek;
 
@@ -27,11 +28,28 @@ public sealed interface SendOutcome {
 	 * {@code recovered} is the run left STARTED by a dead process that this one resumed, if any.
 	 */
 	record Ran(IsoWeek week, int pairs, int alsoNew, int recipients, int deliveredNow, int deliveredBefore,
-			int failed, String destination, Duration took, Long recovered, String failure) implements SendOutcome {
+			Map<String, Integer> recorded, String destination, Duration took, Long recovered, Ending ending,
+			String failure) implements SendOutcome {
 
 		public boolean completed() {
-			return this.failure == null;
+			return this.ending == Ending.SENT;
 		}
+
+	}
+
+	/** How a run of the job ended. */
+	enum Ending {
+
+		/** Everyone active has the issue (or bounced). */
+		SENT,
+		/** Everyone was tried; some were refused temporarily beyond the retries. */
+		DEFERRED,
+		/** Stopped because every further message would be refused: the message or the server is at fault. */
+		REFUSED,
+		/** Stopped on request (Ctrl-C, SIGTERM) after the message in flight. */
+		STOPPED,
+		/** Failed part-way for another reason (server unreachable, database, ...). */
+		FAILED
 
 	}
 

@@ -97,6 +97,14 @@ public class SendService {
 	}
 
 	public SendOutcome send(IsoWeek week) {
+		return send(week, false);
+	}
+
+	/**
+	 * Sends or resumes {@code week}; with {@code failedOnly}, mails only the subscribers recorded
+	 * as deferred or failed (rerun --failed-only), not those the week has not reached yet.
+	 */
+	public SendOutcome send(IsoWeek week, boolean failedOnly) {
 		Optional<Issue> existing = this.issues.find(week);
 		JobExecution last = this.jobRepository.getLastJobExecution(DigestJobConfiguration.JOB_NAME, parameters(week));
 		if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
@@ -116,7 +124,7 @@ public class SendService {
 			return new SendOutcome.AlreadyRunning(week, lease.holder());
 		}
 		try (SendLease.Held held = lease.held()) {
-			return run(week, recoverAbandoned(week));
+			return run(week, recoverAbandoned(week), failedOnly);
 		}
 	}
 
@@ -136,14 +144,16 @@ public class SendService {
 		return last.getId();
 	}
 
-	private SendOutcome run(IsoWeek week, Long recovered) {
+	private SendOutcome run(IsoWeek week, Long recovered, boolean failedOnly) {
 		Optional<Issue> existing = this.issues.find(week);
 		int deliveredBefore = existing.map((issue) -> delivered(issue)).orElse(0);
 		existing.ifPresent((issue) -> this.issues.markState(issue.id(), IssueState.SENDING, null));
 		Instant started = this.clock.instant();
 		JobExecution execution;
 		try {
-			execution = this.jobOperator.start(this.job, parameters(week));
+			execution = this.jobOperator.start(this.job, new JobParametersBuilder(parameters(week))
+				.addString(DigestJobConfiguration.FAILED_ONLY, Boolean.toString(failedOnly), false)
+				.toJobParameters());
 		}
 		catch (JobExecutionAlreadyRunningException ex) {
 			return new SendOutcome.AlreadyRunning(week, ex.getMessage());
@@ -160,13 +170,12 @@ public class SendService {
 			this.issues.markState(issue.id(), completed ? IssueState.SENT : IssueState.FAILED,
 					completed ? this.clock.instant() : null);
 		}
-		Map<String, Integer> counts = (issue != null) ? this.ledger.countsByState(issue.id())
-				: Map.of("delivered", 0, "failed", 0);
+		Map<String, Integer> counts = (issue != null) ? this.ledger.countsByState(issue.id()) : Map.of();
 		return new SendOutcome.Ran(week, (issue != null) ? issue.pairs().size() : 0,
 				(issue != null) ? issue.alsoNew().size() : 0, this.subscribers.countActive(),
-				counts.get("delivered") - deliveredBefore, deliveredBefore, counts.get("failed"),
+				counts.getOrDefault("delivered", 0) - deliveredBefore, deliveredBefore, counts,
 				this.transports.destination(week.toString()), Duration.between(started, this.clock.instant()),
-				recovered, completed ? null : failure(execution));
+				recovered, ending(execution), completed ? null : failure(execution));
 	}
 
 	/**
@@ -221,6 +230,26 @@ public class SendService {
 	public record Run(long id, String status, LocalDateTime started, LocalDateTime ended, String exitDescription) {
 	}
 
+	private static SendOutcome.Ending ending(JobExecution execution) {
+		if (execution.getStatus() == BatchStatus.COMPLETED) {
+			return SendOutcome.Ending.SENT;
+		}
+		if (execution.getStatus() == BatchStatus.STOPPED) {
+			return SendOutcome.Ending.STOPPED;
+		}
+		for (Throwable failure : execution.getAllFailureExceptions()) {
+			for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+				if (cause instanceof DeferredDeliveriesException) {
+					return SendOutcome.Ending.DEFERRED;
+				}
+				if (cause instanceof SendRefusedException) {
+					return SendOutcome.Ending.REFUSED;
+				}
+			}
+		}
+		return SendOutcome.Ending.FAILED;
+	}
+
 	private static String failure(JobExecution execution) {
 		if (execution.getStatus() == BatchStatus.STOPPED) {
 			return "stopped on request (Ctrl-C or SIGTERM) after the message in flight";
@@ -228,7 +257,9 @@ public class SendService {
 		return execution.getAllFailureExceptions().stream().findFirst().map((ex) -> {
 			logger.debug("The send failed", ex);
 			Throwable cause = ex;
-			while (!(cause instanceof DeliveryFailedException) && cause.getCause() != null) {
+			while (cause.getCause() != null && !(cause instanceof SendRefusedException
+					|| cause instanceof ServerUnreachableException || cause instanceof DeferredDeliveriesException
+					|| cause instanceof DeliveryLedger.LedgerWriteException)) {
 				cause = cause.getCause();
 			}
 			String message = String.valueOf(cause.getMessage());

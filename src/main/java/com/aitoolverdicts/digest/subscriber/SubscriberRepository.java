@@ -60,6 +60,14 @@ public class SubscriberRepository {
 		return categories;
 	}
 
+	/** The address was refused for good: no more digests until an import or an operator says otherwise. */
+	public void markBounced(long id, Instant now) {
+		this.jdbc.sql("UPDATE subscriber SET status = 'bounced', updated_at = :now WHERE id = :id AND status = 'active'")
+			.param("now", CatalogRepository.utc(now))
+			.param("id", id)
+			.update();
+	}
+
 	public int countActive() {
 		return this.jdbc.sql("SELECT COUNT(*) FROM subscriber WHERE status = 'active'").query(Integer.class).single();
 	}

@@ -118,25 +118,25 @@ abstract class SendFunctionalTests {
 		assertThat(again.out()).contains("2026-W46 was already sent on").contains("to 8 subscribers");
 		assertThat(greenMail.getReceivedMessages()).hasSize(8);
 		CliRun status = CliRun.run(settings, "status", "--week", WEEK);
-		assertThat(status.out()).contains("state          sent").contains("delivered 8, failed 0");
+		assertThat(status.out()).contains("state          sent").contains("delivered 8, deferred 0, bounced 0, failed 0");
 	}
 
 	@Test
 	void aFailureMidSendThenAResumeWithAnotherChunkSizeDeliversTheRestWithNoDuplicate() throws Exception {
 		try (ScriptedSmtpServer server = new ScriptedSmtpServer()) {
-			server.replyTo(6, "451 4.3.0 Try again later");
+			server.replyTo(6, "554 5.7.1 Transaction failed");
 			List<String> settings = settings(server.port());
 			importWeek(settings, 12);
 
 			CliRun failed = CliRun.run(settings, "send", "--week", WEEK);
 
-			assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(ExitCode.FAILED);
-			assertThat(failed.out()).contains("FAILED").contains("451 4.3.0 Try again later");
+			assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(ExitCode.REFUSED);
+			assertThat(failed.out()).contains("STOPPED").contains("554 5.7.1 Transaction failed");
 			assertThat(server.accepted()).hasSize(5);
 			CliRun status = CliRun.run(settings, "status", "--week", WEEK);
 			assertThat(status.out()).contains("state          failed")
-				.contains("delivered 5, failed 1")
-				.contains("451 4.3.0 Try again later");
+				.contains("delivered 5, deferred 0, bounced 0, failed 1")
+				.contains("554 5.7.1 Transaction failed");
 
 			CliRun resumed = CliRun.run(settings(server.port(), 3), "send", "--week", WEEK);
 

@@ -37,6 +37,8 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 
 	private final AtomicInteger messages = new AtomicInteger();
 
+	private final Map<String, String> recipientReplies = new ConcurrentHashMap<>();
+
 	private final Map<Integer, HeldReply> held = new ConcurrentHashMap<>();
 
 	private volatile long delayMillis;
@@ -53,6 +55,17 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 	/** Answers the end of data of the {@code nth} message with {@code reply} (for example "451 4.3.0 Try later"). */
 	public ScriptedSmtpServer replyTo(int nth, String reply) {
 		this.scriptedReplies.put(nth, reply);
+		return this;
+	}
+
+	/** Answers RCPT TO for {@code email} with {@code reply} (for example "550 5.1.1 No such user"), until cleared. */
+	public ScriptedSmtpServer replyToRecipient(String email, String reply) {
+		this.recipientReplies.put(email, reply);
+		return this;
+	}
+
+	public ScriptedSmtpServer clearRecipientReplies() {
+		this.recipientReplies.clear();
 		return this;
 	}
 
@@ -113,10 +126,21 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 					reply(out, "250 2.1.0 OK");
 				}
 				else if (command.startsWith("RCPT TO")) {
-					recipients.add(line.substring(line.indexOf('<') + 1, line.indexOf('>')));
-					reply(out, "250 2.1.5 OK");
+					String recipient = line.substring(line.indexOf('<') + 1, line.indexOf('>'));
+					String scripted = this.recipientReplies.get(recipient);
+					if (scripted != null) {
+						reply(out, scripted);
+					}
+					else {
+						recipients.add(recipient);
+						reply(out, "250 2.1.5 OK");
+					}
 				}
 				else if (command.equals("DATA")) {
+					if (recipients.isEmpty()) {
+						reply(out, "554 5.5.1 No valid recipients");
+						continue;
+					}
 					reply(out, "354 End data with <CR><LF>.<CR><LF>");
 					StringBuilder data = new StringBuilder();
 					while ((line = in.readLine()) != null && !line.equals(".")) {

@@ -92,6 +92,18 @@ public final class TestDatabase implements AutoCloseable {
 		}
 	}
 
+	/** The first column of the first row of {@code sql}, as text. */
+	public String queryString(String sql) {
+		try (Connection connection = DriverManager.getConnection(this.url);
+				Statement statement = connection.createStatement();
+				java.sql.ResultSet rs = statement.executeQuery(sql)) {
+			return rs.next() ? rs.getString(1) : null;
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(sql, ex);
+		}
+	}
+
 	public boolean isPostgres() {
 		return this.dropName != null;
 	}

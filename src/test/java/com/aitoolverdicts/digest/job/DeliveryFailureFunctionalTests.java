@@ -1,0 +1,178 @@
+package com.aitoolverdicts.digest.job;
+
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import com.aitoolverdicts.digest.cli.ExitCode;
+import com.aitoolverdicts.digest.support.CliRun;
+import com.aitoolverdicts.digest.support.Fixtures;
+import com.aitoolverdicts.digest.support.ScriptedSmtpServer;
+import com.aitoolverdicts.digest.support.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What each kind of SMTP failure does to a send: retried, deferred, bounced, or stopping it.
+ * Subclasses choose the database.
+ */
+abstract class DeliveryFailureFunctionalTests {
+
+	static final String WEEK = "2026-W46";
+
+	@TempDir
+	Path files;
+
+	TestDatabase database;
+
+	ScriptedSmtpServer server;
+
+	abstract TestDatabase newDatabase();
+
+	@BeforeEach
+	void start() throws Exception {
+		this.database = newDatabase();
+		this.server = new ScriptedSmtpServer();
+	}
+
+	@AfterEach
+	void stop() throws Exception {
+		if (this.server != null) {
+			this.server.close();
+		}
+		if (this.database != null) {
+			this.database.close();
+		}
+	}
+
+	List<String> settings(int port, String... more) {
+		List<String> settings = new java.util.ArrayList<>(List.of("--spring.datasource.url=" + this.database.url(),
+				"--digest.mail.transport=smtp", "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + port,
+				"--digest.chunk-size=3", "--digest.retry.first-delay=20ms", "--digest.retry.max-delay=200ms",
+				"--digest.retry.give-up-after=3s"));
+		settings.addAll(List.of(more));
+		return settings;
+	}
+
+	void importWeek(List<String> settings, int subscribers) {
+		assertThat(CliRun.run(settings, "import", "tools", Fixtures.copy("demo/tools.json", this.files).toString())
+			.exitCode()).isZero();
+		assertThat(CliRun.run(settings, "import", "subscribers", Fixtures.subscribers(this.files, subscribers).toString())
+			.exitCode()).isZero();
+	}
+
+	@Test
+	void aTemporaryRefusalIsRetriedAndThenAccepted() {
+		List<String> settings = settings(this.server.port());
+		importWeek(settings, 6);
+		this.server.replyTo(3, "451 4.3.0 Try again later");
+
+		CliRun send = CliRun.run(settings, "send", "--week", WEEK);
+
+		assertThat(send.exitCode()).as(send.toString()).isEqualTo(ExitCode.OK);
+		assertThat(perRecipient()).hasSize(6).allSatisfy((email, count) -> assertThat(count).isOne());
+	}
+
+	@Test
+	void aRefusedRecipientIsBouncedAndTheSendGoesOn() {
+		List<String> settings = settings(this.server.port());
+		importWeek(settings, 5);
+		this.server.replyToRecipient("reader02@example.com", "550 5.1.1 No such user here");
+
+		CliRun send = CliRun.run(settings, "send", "--week", WEEK);
+
+		assertThat(send.exitCode()).as(send.toString()).isEqualTo(ExitCode.OK);
+		assertThat(send.out()).containsPattern("bounced\\s+1");
+		assertThat(perRecipient()).hasSize(4).doesNotContainKey("reader02@example.com");
+		CliRun status = CliRun.run(settings, "status", "--week", WEEK);
+		assertThat(status.out()).contains("delivered 4, deferred 0, bounced 1")
+			.contains("bounced: reader02@example.com", "550 5.1.1 No such user here");
+		this.server.clearRecipientReplies();
+		CliRun nextImport = CliRun.run(settings, "send", "--week", WEEK);
+		assertThat(nextImport.out()).contains("already sent");
+		assertThat(this.database.queryString("SELECT status FROM subscriber WHERE email = 'reader02@example.com'"))
+			.isEqualTo("bounced");
+	}
+
+	@Test
+	void aRecipientRefusedForNowIsDeferredAndRerunFailedOnlyDeliversIt() {
+		List<String> settings = settings(this.server.port());
+		importWeek(settings, 5);
+		this.server.replyToRecipient("reader03@example.com", "450 4.2.1 Mailbox busy, try later");
+
+		CliRun send = CliRun.run(settings, "send", "--week", WEEK);
+
+		assertThat(send.exitCode()).as(send.toString()).isEqualTo(ExitCode.DEFERRED);
+		assertThat(send.out()).containsPattern("deferred\\s+1").contains("rerun --week 2026-W46 --failed-only");
+		assertThat(perRecipient()).hasSize(4).doesNotContainKey("reader03@example.com");
+
+		this.server.clearRecipientReplies();
+		CliRun rerun = CliRun.run(settings, "rerun", "--week", WEEK, "--failed-only");
+
+		assertThat(rerun.exitCode()).as(rerun.toString()).isEqualTo(ExitCode.OK);
+		assertThat(perRecipient()).hasSize(5).allSatisfy((email, count) -> assertThat(count).isOne());
+	}
+
+	@Test
+	void aRefusedMessageStopsTheSendInsteadOfBouncingTheList() {
+		List<String> settings = settings(this.server.port());
+		importWeek(settings, 5);
+		this.server.replyTo(2, "552 5.3.4 Message size exceeds fixed limit");
+
+		CliRun send = CliRun.run(settings, "send", "--week", WEEK);
+
+		assertThat(send.exitCode()).as(send.toString()).isEqualTo(ExitCode.REFUSED);
+		assertThat(send.out()).contains("refuses the message itself", "552 5.3.4");
+		assertThat(perRecipient()).hasSize(1);
+		assertThat(this.database.queryString("SELECT COUNT(*) FROM subscriber WHERE status = 'bounced'")).isEqualTo("1");
+	}
+
+	@Test
+	void tooManyBouncesStopTheSend() {
+		List<String> settings = settings(this.server.port(), "--digest.max-permanent-failures=1");
+		importWeek(settings, 6);
+		this.server.replyToRecipient("reader01@example.com", "550 5.1.1 No such user");
+		this.server.replyToRecipient("reader02@example.com", "550 5.1.1 No such user");
+
+		CliRun send = CliRun.run(settings, "send", "--week", WEEK);
+
+		assertThat(send.exitCode()).as(send.toString()).isEqualTo(ExitCode.REFUSED);
+		assertThat(send.out()).contains("more than digest.max-permanent-failures=1");
+		assertThat(perRecipient()).isEmpty();
+	}
+
+	@Test
+	void aServerDownForTheWholeRunFailsTheSendSoonWithNothingDelivered() throws Exception {
+		int closedPort;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			closedPort = socket.getLocalPort();
+		}
+		List<String> settings = settings(closedPort);
+		importWeek(settings, 4);
+
+		Instant started = Instant.now();
+		CliRun send = CliRun.run(settings, "send", "--week", WEEK);
+
+		assertThat(send.exitCode()).as(send.toString()).isEqualTo(ExitCode.FAILED);
+		assertThat(send.out()).contains("unreachable since", "digest.retry.give-up-after=PT3S");
+		assertThat(Duration.between(started, Instant.now())).isLessThan(Duration.ofSeconds(60));
+		assertThat(this.database.queryString("SELECT COUNT(*) FROM delivery WHERE state = 'delivered'")).isEqualTo("0");
+	}
+
+	private Map<String, Long> perRecipient() {
+		return this.server.accepted()
+			.stream()
+			.flatMap((accepted) -> accepted.recipients().stream())
+			.collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+	}
+
+}
