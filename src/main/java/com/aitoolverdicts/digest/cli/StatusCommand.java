@@ -82,7 +82,7 @@ class StatusCommand implements DigestCommand {
 	private static String firstLine(String text) {
 		int end = text.indexOf('\n');
 		String line = (end < 0) ? text : text.substring(0, end);
-		return line.replaceFirst("^[\\w.$]+(Exception|Error): ", "");
+		return line.replaceFirst("^[\\w.$]+(Exception|Error): ", "").replaceFirst("^(?:[a-z_$][\\w$]*\\.)+(?=[A-Z])", "");
 	}
 
 }

@@ -87,7 +87,7 @@ class CrashAndConcurrencyIT {
 			assertThat(send.output()).contains("The send of 2026-W46 STOPPED", "rerun --week 2026-W46");
 			assertThat(server.accepted()).hasSize(8);
 			CliRun status = CliRun.run(settings, "status", "--week", WEEK);
-			assertThat(status.out()).contains("delivered 8, failed 0").containsPattern("run #1 +STOPPED");
+			assertThat(status.out()).contains("delivered 8, deferred 0, bounced 0, failed 0").containsPattern("run #1 +STOPPED");
 
 			CliRun rerun = CliRun.run(settings, "rerun", "--week", WEEK);
 
