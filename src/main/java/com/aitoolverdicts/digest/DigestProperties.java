@@ -46,6 +46,12 @@ public class DigestProperties {
 	 */
 	private String maxPermanentFailures = "100";
 
+	/**
+	 * How long after a week ends `send` may still send it; older weeks need --force. Stops a cron
+	 * that fires late, or a restored snapshot, from mailing an old issue.
+	 */
+	private Duration maxIssueAge = Duration.ofDays(7);
+
 	private final Mail mail = new Mail();
 
 	private final Retry retry = new Retry();
@@ -142,6 +148,14 @@ public class DigestProperties {
 			return (long) Math.floor(activeSubscribers * share / 100);
 		}
 		return (long) Double.parseDouble(this.maxPermanentFailures);
+	}
+
+	public Duration getMaxIssueAge() {
+		return this.maxIssueAge;
+	}
+
+	public void setMaxIssueAge(Duration maxIssueAge) {
+		this.maxIssueAge = maxIssueAge;
 	}
 
 	public Retry getRetry() {

@@ -1,6 +1,8 @@
 package com.aitoolverdicts.digest.cli;
 
 import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
@@ -9,8 +11,11 @@ import com.aitoolverdicts.digest.DigestProperties;
 import com.aitoolverdicts.digest.issue.IsoWeek;
 import com.aitoolverdicts.digest.job.SendOutcome;
 import com.aitoolverdicts.digest.job.SendService;
+import com.aitoolverdicts.digest.subscriber.Subscriber;
 import com.aitoolverdicts.digest.subscriber.SubscriberRepository;
+import com.aitoolverdicts.digest.subscriber.SubscriberStatus;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Mixin;
 
 import org.springframework.context.ApplicationContext;
@@ -27,6 +32,13 @@ class SendCommand implements DigestCommand {
 	@Mixin
 	Weeks.Option week = new Weeks.Option();
 
+	@Option(names = "--force", description = "Send a week that ended longer ago than digest.max-issue-age.")
+	boolean force;
+
+	@Option(names = "--to", paramLabel = "EMAIL",
+			description = "Re-send the week's digest to this one subscriber on purpose (recorded as a re-send); nobody else is mailed.")
+	String to;
+
 	@Override
 	public boolean seedsDemoData() {
 		return true;
@@ -35,7 +47,35 @@ class SendCommand implements DigestCommand {
 	@Override
 	public int run(ApplicationContext context, PrintStream out) {
 		IsoWeek target = this.week.resolve(context);
+		if (this.to != null) {
+			return resendTo(target, context, out);
+		}
+		refuseStaleWeek(target, context);
 		return report(target, context.getBean(SendService.class).send(target), context, out);
+	}
+
+	private int resendTo(IsoWeek target, ApplicationContext context, PrintStream out) {
+		Subscriber subscriber = context.getBean(SubscriberRepository.class)
+			.findByEmail(this.to)
+			.orElseThrow(() -> new UsageException("No subscriber has the address '" + this.to + "'"));
+		if (subscriber.status() != SubscriberStatus.ACTIVE) {
+			throw new UsageException(subscriber.email() + " is " + subscriber.status().code() + ": not re-sending");
+		}
+		String reply = context.getBean(SendService.class).resendTo(target, subscriber);
+		out.printf("Re-sent %s to %s: %s%n", target, subscriber.email(), reply);
+		return ExitCode.OK;
+	}
+
+	private void refuseStaleWeek(IsoWeek target, ApplicationContext context) {
+		DigestProperties properties = context.getBean(DigestProperties.class);
+		Instant ended = target.end(properties.getZone());
+		Instant now = context.getBean(Clock.class).instant();
+		if (!this.force && ended.plus(properties.getMaxIssueAge()).isBefore(now)) {
+			throw new UsageException(target + " ended on " + WHEN.format(ended.atZone(properties.getZone()))
+					+ ", longer ago than digest.max-issue-age=" + properties.getMaxIssueAge()
+					+ ": not sending an old issue. Use 'rerun --week " + target
+					+ "' to finish one that was started, or add --force to send it anyway.");
+		}
 	}
 
 	/** Prints how a send or rerun ended and returns its exit code. */

@@ -76,6 +76,11 @@ public class DeliveryLedger {
 		return states;
 	}
 
+	/** A re-send an operator asked for (send --to): delivered again, and said so in the reply. */
+	public void recordResent(long issueId, long subscriberId, String messageId, String reply) {
+		record(issueId, subscriberId, "delivered", messageId, "re-sent on request: " + reply);
+	}
+
 	/** A temporary refusal outlasted the retries: not lost, tried again by rerun. */
 	public void recordDeferred(long issueId, long subscriberId, String messageId, String reply) {
 		record(issueId, subscriberId, "deferred", messageId, reply);

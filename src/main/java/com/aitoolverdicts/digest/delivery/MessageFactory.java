@@ -58,10 +58,19 @@ public class MessageFactory {
 	 * Message-IDs, Gmail among them, show it once.
 	 */
 	public OutgoingMessage build(Issue issue, Subscriber subscriber, RenderedDigest digest) {
+		return build(issue, subscriber, digest, "");
+	}
+
+	/** A deliberate re-send: a Message-ID of its own, so that the receiver shows it again. */
+	public OutgoingMessage buildResend(Issue issue, Subscriber subscriber, RenderedDigest digest) {
+		return build(issue, subscriber, digest, ".resent-" + this.clock.millis());
+	}
+
+	private OutgoingMessage build(Issue issue, Subscriber subscriber, RenderedDigest digest, String idSuffix) {
 		IsoWeek week = issue.week();
 		try {
-			String messageId = "<" + week + "." + subscriber.id() + "." + issue.composedAt().getEpochSecond() + "@"
-					+ this.from.getAddress().substring(this.from.getAddress().indexOf('@') + 1) + ">";
+			String messageId = "<" + week + "." + subscriber.id() + "." + issue.composedAt().getEpochSecond() + idSuffix
+					+ "@" + this.from.getAddress().substring(this.from.getAddress().indexOf('@') + 1) + ">";
 			MimeMessage message = new FixedIdMimeMessage(SESSION, messageId);
 			message.setFrom(this.from);
 			message.setRecipient(MimeMessage.RecipientType.TO,

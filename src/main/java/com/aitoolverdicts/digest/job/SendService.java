@@ -12,7 +12,11 @@ import java.util.Optional;
 
 import com.aitoolverdicts.digest.DigestProperties;
 import com.aitoolverdicts.digest.catalog.CatalogRepository;
+import com.aitoolverdicts.digest.delivery.DeliveryFailure;
 import com.aitoolverdicts.digest.delivery.DeliveryLedger;
+import com.aitoolverdicts.digest.delivery.MailTransport;
+import com.aitoolverdicts.digest.delivery.MessageFactory;
+import com.aitoolverdicts.digest.delivery.OutgoingMessage;
 import com.aitoolverdicts.digest.delivery.Transports;
 import com.aitoolverdicts.digest.issue.Issue;
 import com.aitoolverdicts.digest.issue.IssueComposer;
@@ -23,6 +27,7 @@ import com.aitoolverdicts.digest.render.DigestRenderer;
 import com.aitoolverdicts.digest.subscriber.Subscriber;
 import com.aitoolverdicts.digest.subscriber.SubscriberRepository;
 import com.aitoolverdicts.digest.subscriber.SubscriberStatus;
+import jakarta.mail.MessagingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,12 +80,15 @@ public class SendService {
 
 	private final SendLease lease;
 
+	private final MessageFactory messages;
+
 	private static final Subscriber PREFLIGHT_READER = new Subscriber(0, "preflight@example.com", "Preflight",
 			SubscriberStatus.ACTIVE, "preflight", List.of());
 
 	SendService(JobOperator jobOperator, Job weeklyDigestJob, JobRepository jobRepository, IssueRepository issues, CatalogRepository catalog,
 			SubscriberRepository subscribers, DeliveryLedger ledger, Transports transports,
-			DigestProperties properties, DigestRenderer renderer, IssueComposer composer, Clock clock, SendLease lease) {
+			DigestProperties properties, DigestRenderer renderer, IssueComposer composer, Clock clock, SendLease lease,
+			MessageFactory messages) {
 		this.jobOperator = jobOperator;
 		this.job = weeklyDigestJob;
 		this.jobRepository = jobRepository;
@@ -94,6 +102,7 @@ public class SendService {
 		this.composer = composer;
 		this.clock = clock;
 		this.lease = lease;
+		this.messages = messages;
 	}
 
 	public SendOutcome send(IsoWeek week) {
@@ -206,6 +215,25 @@ public class SendService {
 	private void preflight(Issue issue) {
 		this.renderer.render(issue, PREFLIGHT_READER);
 		this.transports.open().close();
+	}
+
+	/**
+	 * Sends the week's issue to one subscriber on purpose, whether or not they had it, and records
+	 * it as a re-send. Composes (freezes) the issue first if needed; mails nobody else.
+	 */
+	public String resendTo(IsoWeek week, Subscriber subscriber) {
+		Issue issue = this.composer.composeOrLoad(week)
+			.orElseThrow(() -> new IllegalStateException("No tools were published in " + week + ": nothing to send"));
+		OutgoingMessage message = this.messages.buildResend(issue, subscriber, this.renderer.render(issue, subscriber));
+		try (MailTransport transport = this.transports.open()) {
+			String reply = transport.deliver(message);
+			this.ledger.recordResent(issue.id(), subscriber.id(), message.messageId(), reply);
+			return reply;
+		}
+		catch (MessagingException ex) {
+			throw new IllegalStateException("The re-send to " + subscriber.email() + " failed: "
+					+ DeliveryFailure.of(ex).reply(), ex);
+		}
 	}
 
 	/** Every run of the week's job, oldest first. */

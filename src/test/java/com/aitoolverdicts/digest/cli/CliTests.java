@@ -37,7 +37,7 @@ class CliTests {
 	void createDatabase() {
 		this.database = TestDatabase.h2();
 		this.settings = List.of("--spring.datasource.url=" + this.database.url(),
-				"--digest.outbox-dir=" + this.files.resolve("outbox"));
+				"--digest.outbox-dir=" + this.files.resolve("outbox"), "--digest.max-issue-age=36500d");
 	}
 
 	@AfterEach
@@ -241,6 +241,20 @@ class CliTests {
 		assertThat(unknown.err()).contains("No subscriber has the address 'nobody@example.com'");
 		assertThat(queryDatabase("SELECT COUNT(*) FROM digest_issue")).containsExactly("0");
 		assertThat(queryDatabase("SELECT COUNT(*) FROM delivery")).containsExactly("0");
+	}
+
+	@Test
+	void anOldWeekIsNotSentWithoutForce() {
+		List<String> defaultAge = List.of("--spring.datasource.url=" + this.database.url(),
+				"--digest.outbox-dir=" + this.files.resolve("outbox"));
+
+		CliRun old = CliRun.run(defaultAge, "send", "--week", "2025-W01");
+		CliRun forced = CliRun.run(defaultAge, "send", "--week", "2025-W01", "--force");
+
+		assertThat(old.exitCode()).isEqualTo(ExitCode.USAGE);
+		assertThat(old.err()).contains("2025-W01 ended on 2025-01-06", "digest.max-issue-age=PT168H", "--force");
+		assertThat(forced.exitCode()).as(forced.toString()).isEqualTo(ExitCode.OK);
+		assertThat(forced.out()).contains("No tools were published in 2025-W01");
 	}
 
 	@Test

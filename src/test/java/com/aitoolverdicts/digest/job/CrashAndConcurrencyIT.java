@@ -41,7 +41,7 @@ class CrashAndConcurrencyIT {
 	List<String> settings(ScriptedSmtpServer server, String urlOptions) {
 		return List.of("--spring.datasource.url=jdbc:h2:file:" + this.files.resolve("db").toAbsolutePath() + urlOptions,
 				"--digest.mail.transport=smtp", "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + server.port(),
-				"--digest.chunk-size=5");
+				"--digest.chunk-size=5", "--digest.max-issue-age=" + SendFunctionalTests.FIXTURE_AGE);
 	}
 
 	void importWeek(List<String> settings, int subscribers) {

@@ -58,7 +58,7 @@ abstract class DeliveryFailureFunctionalTests {
 		List<String> settings = new java.util.ArrayList<>(List.of("--spring.datasource.url=" + this.database.url(),
 				"--digest.mail.transport=smtp", "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + port,
 				"--digest.chunk-size=3", "--digest.retry.first-delay=20ms", "--digest.retry.max-delay=200ms",
-				"--digest.retry.give-up-after=3s"));
+				"--digest.retry.give-up-after=3s", "--digest.max-issue-age=" + SendFunctionalTests.FIXTURE_AGE));
 		settings.addAll(List.of(more));
 		return settings;
 	}

@@ -37,6 +37,9 @@ abstract class SendFunctionalTests {
 
 	static final String WEEK = "2026-W46";
 
+	/** The fixture week stays sendable whenever the tests run. */
+	static final String FIXTURE_AGE = "36500d";
+
 	@RegisterExtension
 	static final GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
 		.withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication())
@@ -68,7 +71,8 @@ abstract class SendFunctionalTests {
 
 	List<String> settings(int smtpPort, int chunkSize) {
 		return List.of("--spring.datasource.url=" + this.database.url(), "--digest.mail.transport=smtp",
-				"--spring.mail.host=127.0.0.1", "--spring.mail.port=" + smtpPort, "--digest.chunk-size=" + chunkSize);
+				"--spring.mail.host=127.0.0.1", "--spring.mail.port=" + smtpPort, "--digest.chunk-size=" + chunkSize,
+				"--digest.max-issue-age=" + FIXTURE_AGE);
 	}
 
 	void importWeek(List<String> settings, int activeSubscribers) {
@@ -119,6 +123,16 @@ abstract class SendFunctionalTests {
 		assertThat(greenMail.getReceivedMessages()).hasSize(8);
 		CliRun status = CliRun.run(settings, "status", "--week", WEEK);
 		assertThat(status.out()).contains("state          sent").contains("delivered 8, deferred 0, bounced 0, failed 0");
+
+		CliRun resend = CliRun.run(settings, "send", "--week", WEEK, "--to", "READER02@example.com");
+
+		assertThat(resend.exitCode()).as(resend.toString()).isEqualTo(ExitCode.OK);
+		assertThat(resend.out()).contains("Re-sent 2026-W46 to reader02@example.com");
+		assertThat(recipientCounts(greenMail.getReceivedMessages())).hasSize(8)
+			.containsEntry("reader02@example.com", 2)
+			.containsEntry("reader01@example.com", 1);
+		assertThat(this.database.queryString("SELECT reply FROM delivery d JOIN subscriber s ON s.id = d.subscriber_id "
+				+ "WHERE s.email = 'reader02@example.com'")).startsWith("re-sent on request: ");
 	}
 
 	@Test
