@@ -83,6 +83,18 @@ abstract class DeliveryFailureFunctionalTests {
 	}
 
 	@Test
+	void a421OrADroppedConnectionIsRetriedOnAFreshConnection() {
+		List<String> settings = settings(this.server.port());
+		importWeek(settings, 6);
+		this.server.replyTo(2, "421 4.3.2 Service shutting down, closing channel").dropConnectionAt(5);
+
+		CliRun send = CliRun.run(settings, "send", "--week", WEEK);
+
+		assertThat(send.exitCode()).as(send.toString()).isEqualTo(ExitCode.OK);
+		assertThat(perRecipient()).hasSize(6).allSatisfy((email, count) -> assertThat(count).isOne());
+	}
+
+	@Test
 	void aRefusedRecipientIsBouncedAndTheSendGoesOn() {
 		List<String> settings = settings(this.server.port());
 		importWeek(settings, 5);

@@ -39,6 +39,8 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 
 	private final Map<String, String> recipientReplies = new ConcurrentHashMap<>();
 
+	private final java.util.Set<Integer> drops = ConcurrentHashMap.newKeySet();
+
 	private final Map<Integer, HeldReply> held = new ConcurrentHashMap<>();
 
 	private volatile long delayMillis;
@@ -55,6 +57,12 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 	/** Answers the end of data of the {@code nth} message with {@code reply} (for example "451 4.3.0 Try later"). */
 	public ScriptedSmtpServer replyTo(int nth, String reply) {
 		this.scriptedReplies.put(nth, reply);
+		return this;
+	}
+
+	/** Closes the connection without a reply after the data of the {@code nth} message: not accepted. */
+	public ScriptedSmtpServer dropConnectionAt(int nth) {
+		this.drops.add(nth);
 		return this;
 	}
 
@@ -147,6 +155,9 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 						data.append(line.startsWith("..") ? line.substring(1) : line).append("\r\n");
 					}
 					int nth = this.messages.incrementAndGet();
+					if (this.drops.contains(nth)) {
+						return;
+					}
 					HeldReply hold = this.held.get(nth);
 					if (hold != null) {
 						hold.arrived().countDown();
