@@ -51,11 +51,12 @@ public final class Cli {
 			footer = { "", "Settings: any Spring Boot property as --name=value (before or after the command) or as an "
 					+ "environment variable, e.g. --spring.datasource.url=jdbc:postgresql://host/db or "
 					+ "DIGEST_MAIL_TRANSPORT=smtp.", "", "Exit codes:", "  0  done, or nothing to do",
-					"  1  the send failed part-way; run the same command again to resume",
+					"  1  the send failed part-way; 'rerun --week W' resumes it",
 					"  2  bad usage or bad input (nothing was changed)",
 					"  3  cannot start: database, templates or a setting", "  4  another send of the same week is running",
 					"  5  sent, except to recipients refused for now: 'rerun --failed-only' later",
-					"  6  stopped: the server refuses the message itself, or too many addresses bounced" })
+					"  6  stopped: the server refuses the message itself, or too many addresses bounced",
+					"  130, 143  stopped by Ctrl-C or SIGTERM after the message in flight; 'rerun --week W' resumes" })
 	static final class Root {
 
 	}
