@@ -42,9 +42,10 @@ public class DigestProperties {
 
 	/**
 	 * Permanent refusals in one send after which it stops, as a count ("100") or a share of the
-	 * active list ("5%"): past it the message or the server is at fault, not the addresses.
+	 * active list ("5%", but never fewer than 3): past it the message or the server is at fault,
+	 * not the addresses, and nobody is marked bounced.
 	 */
-	private String maxPermanentFailures = "100";
+	private String maxPermanentFailures = "5%";
 
 	/**
 	 * How long after a week ends `send` may still send it; older weeks need --force. Stops a cron
@@ -145,7 +146,7 @@ public class DigestProperties {
 	public long permanentFailureLimit(long activeSubscribers) {
 		if (this.maxPermanentFailures.endsWith("%")) {
 			double share = Double.parseDouble(this.maxPermanentFailures.substring(0, this.maxPermanentFailures.length() - 1));
-			return (long) Math.floor(activeSubscribers * share / 100);
+			return Math.max(3, (long) Math.floor(activeSubscribers * share / 100));
 		}
 		return (long) Double.parseDouble(this.maxPermanentFailures);
 	}

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 import com.aitoolverdicts.digest.ConfigurationException;
@@ -56,7 +57,7 @@ public final class Cli {
 					"  3  cannot start: database, templates or a setting", "  4  another send of the same week is running",
 					"  5  sent, except to recipients refused for now: 'rerun --failed-only' later",
 					"  6  stopped: the server refuses the message itself, or too many addresses bounced",
-					"  130, 143  stopped by Ctrl-C or SIGTERM after the message in flight; 'rerun --week W' resumes" })
+					"  143  stopped by Ctrl-C or SIGTERM after the message in flight; 'rerun --week W' resumes" })
 	static final class Root {
 
 	}
@@ -122,19 +123,26 @@ public final class Cli {
 			return ExitCode.CONFIG;
 		}
 		CountDownLatch finished = new CountDownLatch(1);
+		AtomicInteger exitCode = new AtomicInteger(ExitCode.STOPPED);
+		SendStop stop = context.getBean(SendStop.class);
 		Thread gracefulStop = new Thread(() -> {
-			context.getBean(SendStop.class).request();
+			stop.request();
 			awaitQuietly(finished);
+			// Exit with the command's own code: a send that finished, or an import, is not a stop.
+			Runtime.getRuntime().halt(exitCode.get());
 		}, "graceful-stop");
 		Runtime.getRuntime().addShutdownHook(gracefulStop);
 		try (context) {
 			if (command.seedsDemoData()) {
 				context.getBean(DemoData.class).seedIfQuickStart().ifPresent(out::println);
 			}
-			return command.run(context, out);
+			int code = command.run(context, out);
+			exitCode.set(code);
+			return code;
 		}
 		catch (UsageException ex) {
 			err.println("verdict-digest: " + ex.getMessage());
+			exitCode.set(ExitCode.USAGE);
 			return ExitCode.USAGE;
 		}
 		catch (InvalidImportException ex) {
@@ -143,15 +151,18 @@ public final class Cli {
 			for (ImportProblem problem : ex.problems()) {
 				err.println("  " + problem);
 			}
+			exitCode.set(ExitCode.USAGE);
 			return ExitCode.USAGE;
 		}
 		catch (ConfigurationException ex) {
 			err.println("verdict-digest: " + ex.getMessage());
+			exitCode.set(ExitCode.CONFIG);
 			return ExitCode.CONFIG;
 		}
 		catch (RuntimeException ex) {
 			logger.debug("The command failed", ex);
 			err.println("verdict-digest: failed: " + message(ex));
+			exitCode.set(ExitCode.FAILED);
 			return ExitCode.FAILED;
 		}
 		finally {

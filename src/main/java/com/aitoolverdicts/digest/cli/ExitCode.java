@@ -24,6 +24,9 @@ public final class ExitCode {
 	/** The send stopped because the server refuses the message itself or too many addresses bounced. */
 	public static final int REFUSED = 6;
 
+	/** Stopped on request (SIGTERM, Ctrl-C) after the message in flight: 128 + SIGTERM, as a shell reports it. */
+	public static final int STOPPED = 143;
+
 	private ExitCode() {
 	}
 

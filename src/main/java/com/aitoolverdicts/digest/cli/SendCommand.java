@@ -8,6 +8,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.Map;
 
 import com.aitoolverdicts.digest.DigestProperties;
+import com.aitoolverdicts.digest.issue.IssueRepository;
+import com.aitoolverdicts.digest.issue.IssueState;
 import com.aitoolverdicts.digest.issue.IsoWeek;
 import com.aitoolverdicts.digest.job.SendOutcome;
 import com.aitoolverdicts.digest.job.SendService;
@@ -67,6 +69,10 @@ class SendCommand implements DigestCommand {
 	}
 
 	private void refuseStaleWeek(IsoWeek target, ApplicationContext context) {
+		if (context.getBean(IssueRepository.class).find(target).map((issue) -> issue.state() == IssueState.SENT)
+			.orElse(false)) {
+			return;
+		}
 		DigestProperties properties = context.getBean(DigestProperties.class);
 		Instant ended = target.end(properties.getZone());
 		Instant now = context.getBean(Clock.class).instant();
@@ -117,11 +123,11 @@ class SendCommand implements DigestCommand {
 				return ExitCode.REFUSED;
 			}
 			default -> {
-				out.printf("The send of %s %s: %s%n", target,
-						(ran.ending() == SendOutcome.Ending.STOPPED) ? "STOPPED" : "FAILED", ran.failure());
+				boolean stopped = ran.ending() == SendOutcome.Ending.STOPPED;
+				out.printf("The send of %s %s: %s%n", target, stopped ? "STOPPED" : "FAILED", ran.failure());
 				out.printf("Run 'rerun --week %s' to resume: subscribers recorded as delivered are not mailed again.%n",
 						target);
-				return ExitCode.FAILED;
+				return stopped ? ExitCode.STOPPED : ExitCode.FAILED;
 			}
 		}
 	}

@@ -17,6 +17,7 @@ import javax.sql.DataSource;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -91,6 +92,38 @@ public class DeliveryLedger {
 		record(issueId, subscriberId, "bounced", messageId, reply);
 	}
 
+	/** Active subscribers without the issue or a bounce, and how many of them are deferred. */
+	public Unfinished unfinishedActive(long issueId) {
+		return this.jdbc.sql("""
+				SELECT COUNT(*) AS total, COUNT(d.state) AS recorded,
+				  SUM(CASE WHEN d.state = 'deferred' THEN 1 ELSE 0 END) AS deferred
+				FROM subscriber s LEFT JOIN delivery d ON d.subscriber_id = s.id AND d.issue_id = :issue
+				WHERE s.status = 'active' AND (d.state IS NULL OR d.state NOT IN ('delivered', 'bounced'))
+				""")
+			.param("issue", issueId)
+			.query((rs, row) -> new Unfinished(rs.getInt("total"), rs.getInt("deferred")))
+			.single();
+	}
+
+	/** The subscribers whose address was refused for good in this issue. */
+	public List<Long> bouncedIn(long issueId) {
+		return this.jdbc.sql("SELECT subscriber_id FROM delivery WHERE issue_id = :issue AND state = 'bounced'")
+			.param("issue", issueId)
+			.query(Long.class)
+			.list();
+	}
+
+	/**
+	 * When a send stops because too many addresses bounced, the fault is the server's or the
+	 * message's: this issue's bounces become failures again, to be retried by the rerun.
+	 */
+	public void reopenBounces(long issueId) {
+		this.ownTransaction.executeWithoutResult((status) -> this.jdbc
+			.sql("UPDATE delivery SET state = 'failed' WHERE issue_id = :issue AND state = 'bounced'")
+			.param("issue", issueId)
+			.update());
+	}
+
 	/** How many issues this subscriber's address was refused for, this one included. */
 	public int bouncesOf(long subscriberId) {
 		return this.jdbc.sql("SELECT COUNT(*) FROM delivery WHERE subscriber_id = :id AND state = 'bounced'")
@@ -117,7 +150,7 @@ public class DeliveryLedger {
 				write(issueId, subscriberId, state, messageId, reply);
 				return;
 			}
-			catch (DataAccessException ex) {
+			catch (DataAccessException | TransactionException ex) {
 				if (attempt == WRITE_ATTEMPTS) {
 					throw new LedgerWriteException(subscriberId, state, ex);
 				}
@@ -213,13 +246,25 @@ public class DeliveryLedger {
 	/** The ledger could not record an outcome the transport already reported. */
 	public static final class LedgerWriteException extends IllegalStateException {
 
-		LedgerWriteException(long subscriberId, String state, DataAccessException cause) {
+		LedgerWriteException(long subscriberId, String state, RuntimeException cause) {
 			super("Could not record subscriber " + subscriberId + " as " + state + " after " + WRITE_ATTEMPTS
-					+ " attempts (" + cause.getMostSpecificCause().getMessage() + ")"
+					+ " attempts (" + mostSpecific(cause).getMessage() + ")"
 					+ ("delivered".equals(state) ? "; the server accepted the message, so a resume mails it again" : ""),
 					cause);
 		}
 
+	}
+
+	private static Throwable mostSpecific(Throwable failure) {
+		Throwable cause = failure;
+		while (cause.getCause() != null && cause.getCause() != cause) {
+			cause = cause.getCause();
+		}
+		return cause;
+	}
+
+	/** Active subscribers the week has not finished with. */
+	public record Unfinished(int total, int deferred) {
 	}
 
 	/** A failed delivery, for status. */

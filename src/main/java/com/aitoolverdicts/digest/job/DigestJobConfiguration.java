@@ -81,17 +81,27 @@ class DigestJobConfiguration {
 			.build();
 	}
 
-	/** Ends the job failed, so that a rerun picks them up, while anyone is still deferred or failed. */
+	/**
+	 * Reconciles the week against the ledger before the job may complete: every subscriber who is
+	 * active now must have the issue or have bounced. Otherwise the job fails, so that a rerun picks
+	 * the rest up: deferred recipients, and anyone a partial run (rerun --failed-only, a stop) never
+	 * reached. Only then are addresses refused for good marked bounced.
+	 */
 	@Bean
 	Step verifyStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, IssueRepository issues,
-			DeliveryLedger ledger) {
+			DeliveryLedger ledger, SubscriberRepository subscribers, DigestProperties properties, Clock clock) {
 		return new StepBuilder("verify", jobRepository).tasklet((contribution, context) -> {
 			IsoWeek week = IsoWeek.parse(context.getStepContext().getStepExecution().getJobParameters().getString(WEEK));
-			Map<String, Integer> counts = ledger.countsByState(issues.find(week).orElseThrow().id());
-			int unfinished = counts.get("deferred") + counts.get("failed");
-			if (unfinished > 0) {
-				throw new DeferredDeliveriesException(unfinished);
+			long issueId = issues.find(week).orElseThrow().id();
+			DeliveryLedger.Unfinished unfinished = ledger.unfinishedActive(issueId);
+			if (unfinished.total() > 0) {
+				throw new DeferredDeliveriesException(unfinished.total(), unfinished.deferred());
 			}
+			ledger.bouncedIn(issueId).forEach((subscriberId) -> {
+				if (ledger.bouncesOf(subscriberId) >= properties.getBounceThreshold()) {
+					subscribers.markBounced(subscriberId, clock.instant());
+				}
+			});
 			return RepeatStatus.FINISHED;
 		}, transactionManager).allowStartIfComplete(true).build();
 	}

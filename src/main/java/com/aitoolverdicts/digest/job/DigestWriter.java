@@ -122,7 +122,10 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 	private void deliver(Subscriber subscriber) throws JobInterruptedException {
 		OutgoingMessage message = this.messages.build(this.issue, subscriber, this.renderer.render(this.issue, subscriber));
 		long issueId = this.issue.id();
-		for (int attempt = 1;; attempt++) {
+		int attempts = this.properties.getRetry().getAttempts();
+		int connectionFailures = 0;
+		int refusals = 0;
+		while (true) {
 			DeliveryFailure failure;
 			try {
 				String reply = this.transport.deliver(message);
@@ -133,16 +136,18 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 			catch (MessagingException ex) {
 				failure = DeliveryFailure.of(ex);
 			}
+			if (failure.kind() != DeliveryFailure.Kind.CONNECTION && failure.kind() != DeliveryFailure.Kind.UNREACHABLE) {
+				this.unreachableSince = null;
+			}
 			switch (failure.kind()) {
 				case PERMANENT -> {
 					this.ledger.recordBounced(issueId, subscriber.id(), message.messageId(), failure.reply());
-					if (this.ledger.bouncesOf(subscriber.id()) >= this.properties.getBounceThreshold()) {
-						this.subscribers.markBounced(subscriber.id(), this.clock.instant());
-					}
 					if (++this.permanentFailures > this.permanentLimit) {
+						this.ledger.reopenBounces(issueId);
 						throw new SendRefusedException(this.permanentFailures + " addresses were refused for good, more than "
 								+ "digest.max-permanent-failures=" + this.properties.getMaxPermanentFailures()
-								+ ": the message or the server is at fault, not the list. Last: " + failure.reply());
+								+ " allows: the message or the server is at fault, not the list, so nobody was marked "
+								+ "bounced. Last: " + failure.reply());
 					}
 					return;
 				}
@@ -151,7 +156,7 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 					throw new SendRefusedException("The server refuses the message itself, so every recipient would "
 							+ "bounce; stopped at " + subscriber.email() + ": " + failure.reply());
 				}
-				case CONNECTION -> {
+				case UNREACHABLE, CONNECTION -> {
 					Instant now = this.clock.instant();
 					this.unreachableSince = (this.unreachableSince != null) ? this.unreachableSince : now;
 					if (Duration.between(this.unreachableSince, now).compareTo(this.properties.getRetry().getGiveUpAfter()) >= 0) {
@@ -160,15 +165,25 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 								+ this.unreachableSince + " (digest.retry.give-up-after="
 								+ this.properties.getRetry().getGiveUpAfter() + "): " + failure.reply());
 					}
-				}
-				case TRANSIENT -> {
-					if (attempt >= this.properties.getRetry().getAttempts()) {
+					connectionFailures++;
+					if (failure.kind() == DeliveryFailure.Kind.CONNECTION && connectionFailures >= attempts) {
+						// This message keeps losing the connection while the outage clock runs on for the next
+						// ones: defer it rather than let one message hold the whole week.
 						this.ledger.recordDeferred(issueId, subscriber.id(), message.messageId(), failure.reply());
 						return;
 					}
+					pause(this.properties.getRetry().delayAfter(connectionFailures, ThreadLocalRandom.current().nextDouble()),
+							subscriber);
+				}
+				case TRANSIENT -> {
+					if (++refusals >= attempts) {
+						this.ledger.recordDeferred(issueId, subscriber.id(), message.messageId(), failure.reply());
+						return;
+					}
+					pause(this.properties.getRetry().delayAfter(refusals, ThreadLocalRandom.current().nextDouble()),
+							subscriber);
 				}
 			}
-			pause(this.properties.getRetry().delayAfter(attempt, ThreadLocalRandom.current().nextDouble()), subscriber);
 		}
 	}
 

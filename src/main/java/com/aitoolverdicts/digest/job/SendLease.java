@@ -1,9 +1,11 @@
 package com.aitoolverdicts.digest.job;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.time.Clock;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -24,7 +26,6 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import static com.aitoolverdicts.digest.catalog.CatalogRepository.utc;
 
 /**
  * The right to send a week, held by one process at a time across every machine that shares the
@@ -36,7 +37,8 @@ public class SendLease {
 
 	private static final Logger logger = LoggerFactory.getLogger(SendLease.class);
 
-	private static final String HOST = hostName();
+	/** This host, and this PID namespace: a PID means the same process only within one namespace. */
+	private static final String HOST = hostName() + pidNamespace();
 
 	private static final long PID = ProcessHandle.current().pid();
 
@@ -44,32 +46,37 @@ public class SendLease {
 
 	private final Duration timeout;
 
-	private final Clock clock;
-
 	private volatile Held current;
 
-	SendLease(JdbcClient jdbc, DigestProperties properties, Clock clock) {
+	SendLease(JdbcClient jdbc, DigestProperties properties) {
+		if (properties.getLeaseTimeout().compareTo(Duration.ofSeconds(5)) < 0) {
+			throw new IllegalArgumentException("digest.lease-timeout must be at least 5s but was "
+					+ properties.getLeaseTimeout());
+		}
 		this.jdbc = jdbc;
 		this.timeout = properties.getLeaseTimeout();
-		this.clock = clock;
 	}
 
 	/** Takes the week if nobody alive holds it; empty, with the holder named, when someone does. */
 	public Result acquire(IsoWeek week) {
 		String owner = HOST + " pid " + PID + " " + UUID.randomUUID().toString().substring(0, 8);
-		OffsetDateTime now = utc(this.clock.instant());
 		try {
 			this.jdbc.sql("""
-					INSERT INTO send_lease (week, owner, acquired_at, heartbeat_at) VALUES (:week, :owner, :now, :now)
-					""").param("week", week.toString()).param("owner", owner).param("now", now).update();
+					INSERT INTO send_lease (week, owner, acquired_at, heartbeat_at)
+					VALUES (:week, :owner, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)
+					""").param("week", week.toString()).param("owner", owner).update();
 			return Result.held(hold(week, owner));
 		}
 		catch (DuplicateKeyException ex) {
-			return takeOverIfAbandoned(week, owner, now);
+			return takeOverIfAbandoned(week, owner);
 		}
 	}
 
-	private Result takeOverIfAbandoned(IsoWeek week, String owner, OffsetDateTime now) {
+	/**
+	 * Takes the week from a holder that is gone. Heartbeats are written and judged with the
+	 * database's clock, so skew between machines cannot make a live holder look silent.
+	 */
+	private Result takeOverIfAbandoned(IsoWeek week, String owner) {
 		Optional<Holder> holder = this.jdbc.sql("SELECT owner, heartbeat_at FROM send_lease WHERE week = :week")
 			.param("week", week.toString())
 			.query((rs, row) -> new Holder(rs.getString("owner"),
@@ -78,15 +85,14 @@ public class SendLease {
 		if (holder.isEmpty()) {
 			return acquire(week);
 		}
-		if (!holder.get().isGone(this.clock.instant(), this.timeout)) {
+		if (!holder.get().isGone(databaseNow(), this.timeout)) {
 			return Result.busy(holder.get().owner() + ", last seen " + holder.get().heartbeat());
 		}
 		int taken = this.jdbc.sql("""
-				UPDATE send_lease SET owner = :owner, acquired_at = :now, heartbeat_at = :now
+				UPDATE send_lease SET owner = :owner, acquired_at = CURRENT_TIMESTAMP, heartbeat_at = CURRENT_TIMESTAMP
 				WHERE week = :week AND owner = :previous
 				""")
 			.param("owner", owner)
-			.param("now", now)
 			.param("week", week.toString())
 			.param("previous", holder.get().owner())
 			.update();
@@ -97,6 +103,12 @@ public class SendLease {
 		return Result.held(hold(week, owner));
 	}
 
+	private Instant databaseNow() {
+		return this.jdbc.sql("SELECT CURRENT_TIMESTAMP").query((rs, row) -> rs.getObject(1, OffsetDateTime.class))
+			.single()
+			.toInstant();
+	}
+
 	private Held hold(IsoWeek week, String owner) {
 		Held held = new Held(week, owner);
 		this.current = held;
@@ -105,12 +117,30 @@ public class SendLease {
 
 	/**
 	 * Throws when this process no longer holds the week it is sending (it was silent longer than
-	 * the timeout and another run took over): sending on would race the other run.
+	 * the timeout, for example paused, and another run took over): sending on would race the
+	 * other run. Asks the database, before every message, so at most the message in flight races.
 	 */
 	public void checkHeld() {
 		Held held = this.current;
-		if (held != null && !held.isHeld()) {
+		if (held == null) {
+			return;
+		}
+		int rows = this.jdbc.sql("SELECT COUNT(*) FROM send_lease WHERE week = :week AND owner = :owner")
+			.param("week", held.week.toString())
+			.param("owner", held.owner)
+			.query(Integer.class)
+			.single();
+		if (rows == 0 || !held.isHeld()) {
 			throw new IllegalStateException("Lost the lease on " + held.week + " to another run; stopping this one");
+		}
+	}
+
+	private static String pidNamespace() {
+		try {
+			return "/" + Files.readSymbolicLink(Path.of("/proc/self/ns/pid"));
+		}
+		catch (IOException | UnsupportedOperationException | SecurityException ex) {
+			return "";
 		}
 	}
 
@@ -144,7 +174,7 @@ public class SendLease {
 				return true;
 			}
 			String[] parts = this.owner.split(" pid ");
-			if (parts.length == 2 && parts[0].equals(HOST)) {
+			if (parts.length == 2 && parts[0].equals(HOST) && HOST.contains("/pid:")) {
 				long pid = Long.parseLong(parts[1].split(" ")[0]);
 				return pid != PID && ProcessHandle.of(pid).map((process) -> !process.isAlive()).orElse(true);
 			}
@@ -178,8 +208,7 @@ public class SendLease {
 		private void beat() {
 			try {
 				int updated = SendLease.this.jdbc
-					.sql("UPDATE send_lease SET heartbeat_at = :now WHERE week = :week AND owner = :owner")
-					.param("now", utc(SendLease.this.clock.instant()))
+					.sql("UPDATE send_lease SET heartbeat_at = CURRENT_TIMESTAMP WHERE week = :week AND owner = :owner")
 					.param("week", this.week.toString())
 					.param("owner", this.owner)
 					.update();
@@ -187,8 +216,9 @@ public class SendLease {
 					logger.warn("Lost the lease on {}: another run took it over", this.week);
 				}
 			}
-			catch (DataAccessException ex) {
-				logger.warn("Could not refresh the lease on {}: {}", this.week, ex.getMostSpecificCause().getMessage());
+			catch (RuntimeException ex) {
+				// Keep beating: a scheduled task that throws is never run again.
+				logger.warn("Could not refresh the lease on {}: {}", this.week, ex.getMessage());
 			}
 		}
 
@@ -203,10 +233,16 @@ public class SendLease {
 			if (SendLease.this.current == this) {
 				SendLease.this.current = null;
 			}
-			SendLease.this.jdbc.sql("DELETE FROM send_lease WHERE week = :week AND owner = :owner")
-				.param("week", this.week.toString())
-				.param("owner", this.owner)
-				.update();
+			try {
+				SendLease.this.jdbc.sql("DELETE FROM send_lease WHERE week = :week AND owner = :owner")
+					.param("week", this.week.toString())
+					.param("owner", this.owner)
+					.update();
+			}
+			catch (DataAccessException ex) {
+				// The run's outcome stands; the row expires after digest.lease-timeout.
+				logger.warn("Could not release the lease on {}: {}", this.week, ex.getMostSpecificCause().getMessage());
+			}
 		}
 
 	}

@@ -82,13 +82,15 @@ public class SendService {
 
 	private final MessageFactory messages;
 
+	private final SendStop stop;
+
 	private static final Subscriber PREFLIGHT_READER = new Subscriber(0, "preflight@example.com", "Preflight",
 			SubscriberStatus.ACTIVE, "preflight", List.of());
 
 	SendService(JobOperator jobOperator, Job weeklyDigestJob, JobRepository jobRepository, IssueRepository issues, CatalogRepository catalog,
 			SubscriberRepository subscribers, DeliveryLedger ledger, Transports transports,
 			DigestProperties properties, DigestRenderer renderer, IssueComposer composer, Clock clock, SendLease lease,
-			MessageFactory messages) {
+			MessageFactory messages, SendStop stop) {
 		this.jobOperator = jobOperator;
 		this.job = weeklyDigestJob;
 		this.jobRepository = jobRepository;
@@ -103,6 +105,7 @@ public class SendService {
 		this.clock = clock;
 		this.lease = lease;
 		this.messages = messages;
+		this.stop = stop;
 	}
 
 	public SendOutcome send(IsoWeek week) {
@@ -133,7 +136,11 @@ public class SendService {
 			return new SendOutcome.AlreadyRunning(week, lease.holder());
 		}
 		try (SendLease.Held held = lease.held()) {
+			this.stop.sending(true);
 			return run(week, recoverAbandoned(week), failedOnly);
+		}
+		finally {
+			this.stop.sending(false);
 		}
 	}
 
@@ -267,8 +274,8 @@ public class SendService {
 		}
 		for (Throwable failure : execution.getAllFailureExceptions()) {
 			for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-				if (cause instanceof DeferredDeliveriesException) {
-					return SendOutcome.Ending.DEFERRED;
+				if (cause instanceof DeferredDeliveriesException deferred) {
+					return deferred.onlyDeferred() ? SendOutcome.Ending.DEFERRED : SendOutcome.Ending.FAILED;
 				}
 				if (cause instanceof SendRefusedException) {
 					return SendOutcome.Ending.REFUSED;

@@ -17,11 +17,19 @@ public class SendStop {
 
 	private volatile boolean requested;
 
+	private volatile boolean sending;
+
 	public void request() {
 		if (!this.requested) {
 			this.requested = true;
-			logger.info("Stopping after the message in flight; 'rerun' resumes");
+			if (this.sending) {
+				logger.info("Stopping after the message in flight; 'rerun' resumes");
+			}
 		}
+	}
+
+	void sending(boolean sending) {
+		this.sending = sending;
 	}
 
 	boolean isRequested() {

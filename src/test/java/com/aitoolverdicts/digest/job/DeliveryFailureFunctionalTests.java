@@ -158,8 +158,39 @@ abstract class DeliveryFailureFunctionalTests {
 		CliRun send = CliRun.run(settings, "send", "--week", WEEK);
 
 		assertThat(send.exitCode()).as(send.toString()).isEqualTo(ExitCode.REFUSED);
-		assertThat(send.out()).contains("more than digest.max-permanent-failures=1");
+		assertThat(send.out()).contains("more than digest.max-permanent-failures=1", "nobody was marked bounced");
 		assertThat(perRecipient()).isEmpty();
+		assertThat(this.database.queryString("SELECT COUNT(*) FROM subscriber WHERE status = 'bounced'"))
+			.as("only the fixture's bounced address").isEqualTo("1");
+	}
+
+	@Test
+	void aMessageThatKeepsLosingTheConnectionIsDeferredAndTheOthersAreSent() {
+		List<String> settings = settings(this.server.port());
+		importWeek(settings, 5);
+		this.server.dropConnectionFor("reader03@example.com");
+
+		CliRun send = CliRun.run(settings, "send", "--week", WEEK);
+
+		assertThat(send.exitCode()).as(send.toString()).isEqualTo(ExitCode.DEFERRED);
+		assertThat(perRecipient()).hasSize(4).doesNotContainKey("reader03@example.com");
+	}
+
+	@Test
+	void rerunFailedOnlyAfterAPartialSendDoesNotCallTheWeekSent() {
+		List<String> settings = settings(this.server.port());
+		importWeek(settings, 6);
+		this.server.replyTo(3, "554 5.7.1 Transaction failed");
+		assertThat(CliRun.run(settings, "send", "--week", WEEK).exitCode()).isEqualTo(ExitCode.REFUSED);
+
+		CliRun failedOnly = CliRun.run(settings, "rerun", "--week", WEEK, "--failed-only");
+
+		assertThat(failedOnly.exitCode()).as(failedOnly.toString()).isEqualTo(ExitCode.FAILED);
+		assertThat(failedOnly.out()).contains("3 active subscriber(s) do not have this issue yet");
+		assertThat(perRecipient()).hasSize(3);
+		CliRun rerun = CliRun.run(settings, "rerun", "--week", WEEK);
+		assertThat(rerun.exitCode()).as(rerun.toString()).isEqualTo(ExitCode.OK);
+		assertThat(perRecipient()).hasSize(6).allSatisfy((email, count) -> assertThat(count).isOne());
 	}
 
 	@Test

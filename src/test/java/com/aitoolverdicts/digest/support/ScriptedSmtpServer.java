@@ -41,6 +41,8 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 
 	private final java.util.Set<Integer> drops = ConcurrentHashMap.newKeySet();
 
+	private final java.util.Set<String> dropRecipients = ConcurrentHashMap.newKeySet();
+
 	private final Map<Integer, HeldReply> held = new ConcurrentHashMap<>();
 
 	private volatile long delayMillis;
@@ -63,6 +65,12 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 	/** Closes the connection without a reply after the data of the {@code nth} message: not accepted. */
 	public ScriptedSmtpServer dropConnectionAt(int nth) {
 		this.drops.add(nth);
+		return this;
+	}
+
+	/** Closes the connection without a reply at the end of data of every message to {@code email}. */
+	public ScriptedSmtpServer dropConnectionFor(String email) {
+		this.dropRecipients.add(email);
 		return this;
 	}
 
@@ -155,7 +163,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 						data.append(line.startsWith("..") ? line.substring(1) : line).append("\r\n");
 					}
 					int nth = this.messages.incrementAndGet();
-					if (this.drops.contains(nth)) {
+					if (this.drops.contains(nth) || recipients.stream().anyMatch(this.dropRecipients::contains)) {
 						return;
 					}
 					HeldReply hold = this.held.get(nth);
