@@ -1,7 +1,5 @@
 package com.aitoolverdicts.digest.delivery;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import javax.sql.DataSource;
+import com.aitoolverdicts.digest.Durability;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -43,16 +41,10 @@ public class DeliveryLedger {
 
 	private final Clock clock;
 
-	/**
-	 * H2 holds committed changes in memory and writes them to its file in the background: a
-	 * kill -9 right after a commit loses it (the crash test lost 10 of 12 delivery rows, and those
-	 * subscribers were mailed again). On H2 each outcome is therefore followed by CHECKPOINT,
-	 * which writes it to the file; PostgreSQL's commit is durable already.
-	 */
-	private final boolean checkpointEachWrite;
+	private final Durability durability;
 
-	DeliveryLedger(JdbcClient jdbc, PlatformTransactionManager transactionManager, Clock clock, DataSource dataSource) {
-		this.checkpointEachWrite = isH2(dataSource);
+	DeliveryLedger(JdbcClient jdbc, PlatformTransactionManager transactionManager, Clock clock, Durability durability) {
+		this.durability = durability;
 		this.jdbc = jdbc;
 		this.ownTransaction = new TransactionTemplate(transactionManager);
 		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -159,15 +151,6 @@ public class DeliveryLedger {
 		}
 	}
 
-	private static boolean isH2(DataSource dataSource) {
-		try (Connection connection = dataSource.getConnection()) {
-			return connection.getMetaData().getDatabaseProductName().equals("H2");
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException("Cannot tell which database this is: " + ex.getMessage(), ex);
-		}
-	}
-
 	private void write(long issueId, long subscriberId, String state, String messageId, String reply) {
 		OffsetDateTime now = utc(this.clock.instant());
 		String shortReply = (reply == null || reply.length() <= 2000) ? reply : reply.substring(0, 2000);
@@ -199,9 +182,7 @@ public class DeliveryLedger {
 					.update();
 			}
 		});
-		if (this.checkpointEachWrite) {
-			this.ownTransaction.executeWithoutResult((status) -> this.jdbc.sql("CHECKPOINT").update());
-		}
+		this.ownTransaction.executeWithoutResult((status) -> this.durability.flush());
 	}
 
 	private static void sleep(Duration duration) {

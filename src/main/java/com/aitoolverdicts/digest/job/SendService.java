@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.aitoolverdicts.digest.DigestProperties;
+import com.aitoolverdicts.digest.Durability;
 import com.aitoolverdicts.digest.catalog.CatalogRepository;
 import com.aitoolverdicts.digest.delivery.DeliveryFailure;
 import com.aitoolverdicts.digest.delivery.DeliveryLedger;
@@ -84,13 +85,15 @@ public class SendService {
 
 	private final SendStop stop;
 
+	private final Durability durability;
+
 	private static final Subscriber PREFLIGHT_READER = new Subscriber(0, "preflight@example.com", "Preflight",
 			SubscriberStatus.ACTIVE, "preflight", List.of());
 
 	SendService(JobOperator jobOperator, Job weeklyDigestJob, JobRepository jobRepository, IssueRepository issues, CatalogRepository catalog,
 			SubscriberRepository subscribers, DeliveryLedger ledger, Transports transports,
 			DigestProperties properties, DigestRenderer renderer, IssueComposer composer, Clock clock, SendLease lease,
-			MessageFactory messages, SendStop stop) {
+			MessageFactory messages, SendStop stop, Durability durability) {
 		this.jobOperator = jobOperator;
 		this.job = weeklyDigestJob;
 		this.jobRepository = jobRepository;
@@ -106,6 +109,7 @@ public class SendService {
 		this.lease = lease;
 		this.messages = messages;
 		this.stop = stop;
+		this.durability = durability;
 	}
 
 	public SendOutcome send(IsoWeek week) {
@@ -131,6 +135,10 @@ public class SendService {
 			return new SendOutcome.NothingNew(week, from, to);
 		}
 		preflight(existing.orElseGet(() -> this.composer.preview(week).orElseThrow()));
+		// Freeze the issue before anything is sent, durably: a resume must find the same issue (and so
+		// the same Message-IDs), even on H2 after a kill -9.
+		this.composer.composeOrLoad(week);
+		this.durability.flush();
 		SendLease.Result lease = this.lease.acquire(week);
 		if (lease.held() == null) {
 			return new SendOutcome.AlreadyRunning(week, lease.holder());

@@ -162,6 +162,10 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 					while ((line = in.readLine()) != null && !line.equals(".")) {
 						data.append(line.startsWith("..") ? line.substring(1) : line).append("\r\n");
 					}
+					if (line == null) {
+						// The client went away before the final dot: a real server accepts nothing.
+						return;
+					}
 					int nth = this.messages.incrementAndGet();
 					if (this.drops.contains(nth) || recipients.stream().anyMatch(this.dropRecipients::contains)) {
 						return;
