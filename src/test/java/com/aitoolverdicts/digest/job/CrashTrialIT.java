@@ -6,11 +6,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import com.aitoolverdicts.digest.cli.ExitCode;
-import com.aitoolverdicts.digest.support.CliRun;
 import com.aitoolverdicts.digest.support.Fixtures;
 import com.aitoolverdicts.digest.support.JarProcess;
 import com.aitoolverdicts.digest.support.ScriptedSmtpServer;
@@ -60,10 +58,7 @@ class CrashTrialIT {
 			List<String> settings = List.of("--spring.datasource.url=jdbc:h2:file:" + dir.resolve("db").toAbsolutePath(),
 					"--digest.mail.transport=smtp", "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + server.port(),
 					"--digest.chunk-size=" + (5 + random.nextInt(20)), "--digest.max-issue-age=36500d");
-			assertThat(CliRun.run(settings, "import", "tools", Fixtures.copy("demo/tools.json", dir).toString())
-				.exitCode()).isZero();
-			assertThat(CliRun.run(settings, "import", "subscribers", Fixtures.subscribers(dir, SUBSCRIBERS).toString())
-				.exitCode()).isZero();
+			Fixtures.importWeek(settings, dir, SUBSCRIBERS);
 
 			JarProcess send = JarProcess.start(dir, settings, "send", "--week", "2026-W46");
 			int killAfter = random.nextInt(SUBSCRIBERS);
@@ -89,10 +84,7 @@ class CrashTrialIT {
 				resumes++;
 			}
 			while (exit != ExitCode.OK && resumes < 3);
-			Map<String, Long> received = server.accepted()
-				.stream()
-				.flatMap((accepted) -> accepted.recipients().stream())
-				.collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+			Map<String, Long> received = server.perRecipient();
 			int lost = SUBSCRIBERS - received.size();
 			int duplicates = (int) received.values().stream().mapToLong((count) -> count - 1).sum();
 			Map<String, Long> messageIdsPerRecipient = server.accepted()

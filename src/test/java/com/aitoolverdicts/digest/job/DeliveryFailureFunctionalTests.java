@@ -5,9 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import com.aitoolverdicts.digest.cli.ExitCode;
 import com.aitoolverdicts.digest.support.CliRun;
@@ -63,48 +60,41 @@ abstract class DeliveryFailureFunctionalTests {
 		return settings;
 	}
 
-	void importWeek(List<String> settings, int subscribers) {
-		assertThat(CliRun.run(settings, "import", "tools", Fixtures.copy("demo/tools.json", this.files).toString())
-			.exitCode()).isZero();
-		assertThat(CliRun.run(settings, "import", "subscribers", Fixtures.subscribers(this.files, subscribers).toString())
-			.exitCode()).isZero();
-	}
-
 	@Test
 	void aTemporaryRefusalIsRetriedAndThenAccepted() {
 		List<String> settings = settings(this.server.port());
-		importWeek(settings, 6);
+		Fixtures.importWeek(settings, this.files, 6);
 		this.server.replyTo(3, "451 4.3.0 Try again later");
 
 		CliRun send = CliRun.run(settings, "send", "--week", WEEK);
 
 		assertThat(send.exitCode()).as(send.toString()).isEqualTo(ExitCode.OK);
-		assertThat(perRecipient()).hasSize(6).allSatisfy((email, count) -> assertThat(count).isOne());
+		assertThat(this.server.perRecipient()).hasSize(6).allSatisfy((email, count) -> assertThat(count).isOne());
 	}
 
 	@Test
 	void a421OrADroppedConnectionIsRetriedOnAFreshConnection() {
 		List<String> settings = settings(this.server.port());
-		importWeek(settings, 6);
+		Fixtures.importWeek(settings, this.files, 6);
 		this.server.replyTo(2, "421 4.3.2 Service shutting down, closing channel").dropConnectionAt(5);
 
 		CliRun send = CliRun.run(settings, "send", "--week", WEEK);
 
 		assertThat(send.exitCode()).as(send.toString()).isEqualTo(ExitCode.OK);
-		assertThat(perRecipient()).hasSize(6).allSatisfy((email, count) -> assertThat(count).isOne());
+		assertThat(this.server.perRecipient()).hasSize(6).allSatisfy((email, count) -> assertThat(count).isOne());
 	}
 
 	@Test
 	void aRefusedRecipientIsBouncedAndTheSendGoesOn() {
 		List<String> settings = settings(this.server.port());
-		importWeek(settings, 5);
+		Fixtures.importWeek(settings, this.files, 5);
 		this.server.replyToRecipient("reader02@example.com", "550 5.1.1 No such user here");
 
 		CliRun send = CliRun.run(settings, "send", "--week", WEEK);
 
 		assertThat(send.exitCode()).as(send.toString()).isEqualTo(ExitCode.OK);
 		assertThat(send.out()).containsPattern("bounced\\s+1");
-		assertThat(perRecipient()).hasSize(4).doesNotContainKey("reader02@example.com");
+		assertThat(this.server.perRecipient()).hasSize(4).doesNotContainKey("reader02@example.com");
 		CliRun status = CliRun.run(settings, "status", "--week", WEEK);
 		assertThat(status.out()).contains("delivered 4, deferred 0, bounced 1")
 			.contains("bounced: reader02@example.com", "550 5.1.1 No such user here");
@@ -118,40 +108,40 @@ abstract class DeliveryFailureFunctionalTests {
 	@Test
 	void aRecipientRefusedForNowIsDeferredAndRerunFailedOnlyDeliversIt() {
 		List<String> settings = settings(this.server.port());
-		importWeek(settings, 5);
+		Fixtures.importWeek(settings, this.files, 5);
 		this.server.replyToRecipient("reader03@example.com", "450 4.2.1 Mailbox busy, try later");
 
 		CliRun send = CliRun.run(settings, "send", "--week", WEEK);
 
 		assertThat(send.exitCode()).as(send.toString()).isEqualTo(ExitCode.DEFERRED);
 		assertThat(send.out()).containsPattern("deferred\\s+1").contains("rerun --week 2026-W46 --failed-only");
-		assertThat(perRecipient()).hasSize(4).doesNotContainKey("reader03@example.com");
+		assertThat(this.server.perRecipient()).hasSize(4).doesNotContainKey("reader03@example.com");
 
 		this.server.clearRecipientReplies();
 		CliRun rerun = CliRun.run(settings, "rerun", "--week", WEEK, "--failed-only");
 
 		assertThat(rerun.exitCode()).as(rerun.toString()).isEqualTo(ExitCode.OK);
-		assertThat(perRecipient()).hasSize(5).allSatisfy((email, count) -> assertThat(count).isOne());
+		assertThat(this.server.perRecipient()).hasSize(5).allSatisfy((email, count) -> assertThat(count).isOne());
 	}
 
 	@Test
 	void aRefusedMessageStopsTheSendInsteadOfBouncingTheList() {
 		List<String> settings = settings(this.server.port());
-		importWeek(settings, 5);
+		Fixtures.importWeek(settings, this.files, 5);
 		this.server.replyTo(2, "552 5.3.4 Message size exceeds fixed limit");
 
 		CliRun send = CliRun.run(settings, "send", "--week", WEEK);
 
 		assertThat(send.exitCode()).as(send.toString()).isEqualTo(ExitCode.REFUSED);
 		assertThat(send.out()).contains("refuses the message itself", "552 5.3.4");
-		assertThat(perRecipient()).hasSize(1);
+		assertThat(this.server.perRecipient()).hasSize(1);
 		assertThat(this.database.queryString("SELECT COUNT(*) FROM subscriber WHERE status = 'bounced'")).isEqualTo("1");
 	}
 
 	@Test
 	void tooManyBouncesStopTheSend() {
 		List<String> settings = settings(this.server.port(), "--digest.max-permanent-failures=1");
-		importWeek(settings, 6);
+		Fixtures.importWeek(settings, this.files, 6);
 		this.server.replyToRecipient("reader01@example.com", "550 5.1.1 No such user");
 		this.server.replyToRecipient("reader02@example.com", "550 5.1.1 No such user");
 
@@ -159,7 +149,7 @@ abstract class DeliveryFailureFunctionalTests {
 
 		assertThat(send.exitCode()).as(send.toString()).isEqualTo(ExitCode.REFUSED);
 		assertThat(send.out()).contains("more than digest.max-permanent-failures=1", "nobody was marked bounced");
-		assertThat(perRecipient()).isEmpty();
+		assertThat(this.server.perRecipient()).isEmpty();
 		assertThat(this.database.queryString("SELECT COUNT(*) FROM subscriber WHERE status = 'bounced'"))
 			.as("only the fixture's bounced address").isEqualTo("1");
 	}
@@ -167,19 +157,19 @@ abstract class DeliveryFailureFunctionalTests {
 	@Test
 	void aMessageThatKeepsLosingTheConnectionIsDeferredAndTheOthersAreSent() {
 		List<String> settings = settings(this.server.port());
-		importWeek(settings, 5);
+		Fixtures.importWeek(settings, this.files, 5);
 		this.server.dropConnectionFor("reader03@example.com");
 
 		CliRun send = CliRun.run(settings, "send", "--week", WEEK);
 
 		assertThat(send.exitCode()).as(send.toString()).isEqualTo(ExitCode.DEFERRED);
-		assertThat(perRecipient()).hasSize(4).doesNotContainKey("reader03@example.com");
+		assertThat(this.server.perRecipient()).hasSize(4).doesNotContainKey("reader03@example.com");
 	}
 
 	@Test
 	void rerunFailedOnlyAfterAPartialSendDoesNotCallTheWeekSent() {
 		List<String> settings = settings(this.server.port());
-		importWeek(settings, 6);
+		Fixtures.importWeek(settings, this.files, 6);
 		this.server.replyTo(3, "554 5.7.1 Transaction failed");
 		assertThat(CliRun.run(settings, "send", "--week", WEEK).exitCode()).isEqualTo(ExitCode.REFUSED);
 
@@ -187,10 +177,10 @@ abstract class DeliveryFailureFunctionalTests {
 
 		assertThat(failedOnly.exitCode()).as(failedOnly.toString()).isEqualTo(ExitCode.FAILED);
 		assertThat(failedOnly.out()).contains("3 active subscriber(s) do not have this issue yet");
-		assertThat(perRecipient()).hasSize(3);
+		assertThat(this.server.perRecipient()).hasSize(3);
 		CliRun rerun = CliRun.run(settings, "rerun", "--week", WEEK);
 		assertThat(rerun.exitCode()).as(rerun.toString()).isEqualTo(ExitCode.OK);
-		assertThat(perRecipient()).hasSize(6).allSatisfy((email, count) -> assertThat(count).isOne());
+		assertThat(this.server.perRecipient()).hasSize(6).allSatisfy((email, count) -> assertThat(count).isOne());
 	}
 
 	@Test
@@ -200,7 +190,7 @@ abstract class DeliveryFailureFunctionalTests {
 			closedPort = socket.getLocalPort();
 		}
 		List<String> settings = settings(closedPort);
-		importWeek(settings, 4);
+		Fixtures.importWeek(settings, this.files, 4);
 
 		Instant started = Instant.now();
 		CliRun send = CliRun.run(settings, "send", "--week", WEEK);
@@ -209,13 +199,6 @@ abstract class DeliveryFailureFunctionalTests {
 		assertThat(send.out()).contains("unreachable since", "digest.retry.give-up-after=PT3S");
 		assertThat(Duration.between(started, Instant.now())).isLessThan(Duration.ofSeconds(60));
 		assertThat(this.database.queryString("SELECT COUNT(*) FROM delivery WHERE state = 'delivered'")).isEqualTo("0");
-	}
-
-	private Map<String, Long> perRecipient() {
-		return this.server.accepted()
-			.stream()
-			.flatMap((accepted) -> accepted.recipients().stream())
-			.collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
 	}
 
 }

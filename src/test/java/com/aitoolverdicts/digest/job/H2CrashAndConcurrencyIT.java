@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import com.aitoolverdicts.digest.cli.ExitCode;
+import com.aitoolverdicts.digest.support.Fixtures;
 import com.aitoolverdicts.digest.support.JarProcess;
 import com.aitoolverdicts.digest.support.ScriptedSmtpServer;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class H2CrashAndConcurrencyIT extends JarCrashAndConcurrency {
 	void aSecondProcessOnTheQuickStartDatabaseIsToldItIsBusy() throws Exception {
 		try (ScriptedSmtpServer server = new ScriptedSmtpServer()) {
 			List<String> settings = settings(server);
-			importWeek(settings, 5);
+			Fixtures.importWeek(settings, this.files, 5);
 			ScriptedSmtpServer.HeldReply first = server.holdReplyTo(1);
 
 			JarProcess send = JarProcess.start(this.files, settings, "send", "--week", WEEK);
@@ -35,7 +36,7 @@ class H2CrashAndConcurrencyIT extends JarCrashAndConcurrency {
 			assertThat(otherExit).as(other.output()).isEqualTo(ExitCode.BUSY);
 			assertThat(other.output()).contains("open in another process");
 			assertThat(send.waitFor()).as(send.output()).isEqualTo(ExitCode.OK);
-			assertThat(perRecipient(server)).hasSize(5).allSatisfy((email, count) -> assertThat(count).isOne());
+			assertThat(server.perRecipient()).hasSize(5).allSatisfy((email, count) -> assertThat(count).isOne());
 		}
 	}
 

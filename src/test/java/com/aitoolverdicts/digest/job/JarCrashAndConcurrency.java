@@ -3,9 +3,6 @@ package com.aitoolverdicts.digest.job;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import com.aitoolverdicts.digest.cli.ExitCode;
 import com.aitoolverdicts.digest.support.CliRun;
@@ -42,18 +39,11 @@ abstract class JarCrashAndConcurrency {
 				"--digest.max-issue-age=" + SendFunctionalTests.FIXTURE_AGE);
 	}
 
-	void importWeek(List<String> settings, int subscribers) {
-		assertThat(CliRun.run(settings, "import", "tools", Fixtures.copy("demo/tools.json", this.files).toString())
-			.exitCode()).isZero();
-		assertThat(CliRun.run(settings, "import", "subscribers", Fixtures.subscribers(this.files, subscribers).toString())
-			.exitCode()).isZero();
-	}
-
 	@Test
 	void aSendKilledMidwayIsResumedAndEverySubscriberGetsExactlyOneMessage() throws Exception {
 		try (ScriptedSmtpServer server = new ScriptedSmtpServer()) {
 			List<String> settings = settings(server);
-			importWeek(settings, 20);
+			Fixtures.importWeek(settings, this.files, 20);
 			ScriptedSmtpServer.HeldReply thirteenth = server.holdReplyTo(13);
 
 			JarProcess send = JarProcess.start(this.files, settings, "send", "--week", WEEK);
@@ -64,7 +54,7 @@ abstract class JarCrashAndConcurrency {
 			JarProcess resume = JarProcess.start(this.files, settings, "send", "--week", WEEK);
 			assertThat(resume.waitFor()).as(resume.output()).isEqualTo(ExitCode.OK);
 			assertThat(resume.output()).contains("Resumed run #1 of 2026-W46", "Sent 2026-W46.");
-			assertThat(perRecipient(server)).hasSize(20).allSatisfy((email, count) -> assertThat(count).isOne());
+			assertThat(server.perRecipient()).hasSize(20).allSatisfy((email, count) -> assertThat(count).isOne());
 		}
 	}
 
@@ -72,7 +62,7 @@ abstract class JarCrashAndConcurrency {
 	void sigtermFinishesTheMessageInFlightStopsAndRerunResumes() throws Exception {
 		try (ScriptedSmtpServer server = new ScriptedSmtpServer()) {
 			List<String> settings = settings(server);
-			importWeek(settings, 20);
+			Fixtures.importWeek(settings, this.files, 20);
 			ScriptedSmtpServer.HeldReply eighth = server.holdReplyTo(8);
 
 			JarProcess send = JarProcess.start(this.files, settings, "send", "--week", WEEK);
@@ -90,7 +80,7 @@ abstract class JarCrashAndConcurrency {
 			CliRun rerun = CliRun.run(settings, "rerun", "--week", WEEK);
 
 			assertThat(rerun.exitCode()).as(rerun.toString()).isEqualTo(ExitCode.OK);
-			assertThat(perRecipient(server)).hasSize(20).allSatisfy((email, count) -> assertThat(count).isOne());
+			assertThat(server.perRecipient()).hasSize(20).allSatisfy((email, count) -> assertThat(count).isOne());
 		}
 	}
 
@@ -98,7 +88,7 @@ abstract class JarCrashAndConcurrency {
 	void twoSendsOfTheSameWeekAtOnceOnlyOneSends() throws Exception {
 		try (ScriptedSmtpServer server = new ScriptedSmtpServer()) {
 			List<String> settings = settings(server, true);
-			importWeek(settings, 10);
+			Fixtures.importWeek(settings, this.files, 10);
 			ScriptedSmtpServer.HeldReply second = server.holdReplyTo(2);
 
 			JarProcess first = JarProcess.start(this.files, settings, "send", "--week", WEEK);
@@ -110,15 +100,8 @@ abstract class JarCrashAndConcurrency {
 			assertThat(otherExit).as(other.output()).isEqualTo(ExitCode.BUSY);
 			assertThat(other.output()).contains("Another send of 2026-W46 is running");
 			assertThat(first.waitFor()).as(first.output()).isEqualTo(ExitCode.OK);
-			assertThat(perRecipient(server)).hasSize(10).allSatisfy((email, count) -> assertThat(count).isOne());
+			assertThat(server.perRecipient()).hasSize(10).allSatisfy((email, count) -> assertThat(count).isOne());
 		}
-	}
-
-	static Map<String, Long> perRecipient(ScriptedSmtpServer server) {
-		return server.accepted()
-			.stream()
-			.flatMap((accepted) -> accepted.recipients().stream())
-			.collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
 	}
 
 }

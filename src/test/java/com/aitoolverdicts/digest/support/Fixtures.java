@@ -39,6 +39,19 @@ public final class Fixtures {
 	}
 
 	/**
+	 * Imports the demo week's tools and {@link #subscribers} through the command line, as an
+	 * operator would, and checks both imports succeeded.
+	 */
+	public static void importWeek(List<String> settings, Path dir, int activeSubscribers) {
+		for (CliRun run : List.of(CliRun.run(settings, "import", "tools", copy("demo/tools.json", dir).toString()),
+				CliRun.run(settings, "import", "subscribers", subscribers(dir, activeSubscribers).toString()))) {
+			if (run.exitCode() != 0) {
+				throw new IllegalStateException("import failed: " + run);
+			}
+		}
+	}
+
+	/**
 	 * A subscribers file of {@code active} active readers (reader01@example.com, ...), one who
 	 * unsubscribed and one whose address bounced.
 	 */

@@ -102,6 +102,14 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 		return reply;
 	}
 
+	/** How many accepted messages each recipient got. */
+	public Map<String, Long> perRecipient() {
+		return accepted().stream()
+			.flatMap((message) -> message.recipients().stream())
+			.collect(java.util.stream.Collectors.groupingBy(java.util.function.Function.identity(),
+					java.util.stream.Collectors.counting()));
+	}
+
 	/** The messages accepted so far, in order. */
 	public List<Accepted> accepted() {
 		synchronized (this.accepted) {

@@ -104,10 +104,6 @@ public final class TestDatabase implements AutoCloseable {
 		}
 	}
 
-	public boolean isPostgres() {
-		return this.dropName != null;
-	}
-
 	@Override
 	public void close() {
 		if (this.h2Dir != null) {
