@@ -133,37 +133,9 @@ public final class Cli {
 		}, "graceful-stop");
 		Runtime.getRuntime().addShutdownHook(gracefulStop);
 		try (context) {
-			if (command.seedsDemoData()) {
-				context.getBean(DemoData.class).seedIfQuickStart().ifPresent(out::println);
-			}
-			int code = command.run(context, out);
+			int code = execute(command, context, out, err);
 			exitCode.set(code);
 			return code;
-		}
-		catch (UsageException ex) {
-			err.println("verdict-digest: " + ex.getMessage());
-			exitCode.set(ExitCode.USAGE);
-			return ExitCode.USAGE;
-		}
-		catch (InvalidImportException ex) {
-			err.printf("verdict-digest: %s was not imported: %d problem(s). Nothing was changed.%n", ex.file(),
-					ex.problems().size());
-			for (ImportProblem problem : ex.problems()) {
-				err.println("  " + problem);
-			}
-			exitCode.set(ExitCode.USAGE);
-			return ExitCode.USAGE;
-		}
-		catch (ConfigurationException ex) {
-			err.println("verdict-digest: " + ex.getMessage());
-			exitCode.set(ExitCode.CONFIG);
-			return ExitCode.CONFIG;
-		}
-		catch (RuntimeException ex) {
-			logger.debug("The command failed", ex);
-			err.println("verdict-digest: failed: " + message(ex));
-			exitCode.set(ExitCode.FAILED);
-			return ExitCode.FAILED;
 		}
 		finally {
 			finished.countDown();
@@ -173,6 +145,38 @@ public final class Cli {
 			catch (IllegalStateException ex) {
 				// The JVM is shutting down (SIGTERM): the hook is running and now returns.
 			}
+		}
+	}
+
+	/** Runs the command in the started context and turns each kind of failure into its message and code. */
+	private static int execute(DigestCommand command, ConfigurableApplicationContext context, PrintStream out,
+			PrintStream err) {
+		try {
+			if (command.seedsDemoData()) {
+				context.getBean(DemoData.class).seedIfQuickStart().ifPresent(out::println);
+			}
+			return command.run(context, out);
+		}
+		catch (UsageException ex) {
+			err.println("verdict-digest: " + ex.getMessage());
+			return ExitCode.USAGE;
+		}
+		catch (InvalidImportException ex) {
+			err.printf("verdict-digest: %s was not imported: %d problem(s). Nothing was changed.%n", ex.file(),
+					ex.problems().size());
+			for (ImportProblem problem : ex.problems()) {
+				err.println("  " + problem);
+			}
+			return ExitCode.USAGE;
+		}
+		catch (ConfigurationException ex) {
+			err.println("verdict-digest: " + ex.getMessage());
+			return ExitCode.CONFIG;
+		}
+		catch (RuntimeException ex) {
+			logger.debug("The command failed", ex);
+			err.println("verdict-digest: failed: " + message(ex));
+			return ExitCode.FAILED;
 		}
 	}
 

@@ -30,11 +30,6 @@ public sealed interface SendOutcome {
 	record Ran(IsoWeek week, int pairs, int alsoNew, int recipients, int deliveredNow, int deliveredBefore,
 			Map<String, Integer> recorded, String destination, Duration took, Long recovered, Ending ending,
 			String failure) implements SendOutcome {
-
-		public boolean completed() {
-			return this.ending == Ending.SENT;
-		}
-
 	}
 
 	/** How a run of the job ended. */

@@ -49,8 +49,8 @@ class SendProgress implements StepExecutionListener, ItemWriteListener<Subscribe
 	@Override
 	public void beforeStep(StepExecution stepExecution) {
 		this.total = this.subscribers.countActive();
-		Object read = stepExecution.getExecutionContext().get("subscribers.read.count");
-		this.done = (read instanceof Number number) ? number.longValue() : 0;
+		// The reader keeps no position: a resumed send goes through every active subscriber again.
+		this.done = 0;
 		this.started = Instant.now();
 		this.lastLog = this.started;
 		if (this.terminal) {
@@ -84,7 +84,7 @@ class SendProgress implements StepExecutionListener, ItemWriteListener<Subscribe
 		}
 	}
 
-	/** Subscribers written so far in this step, including those written before a restart. */
+	/** Subscribers this step has been through so far. */
 	long done() {
 		return this.done;
 	}
