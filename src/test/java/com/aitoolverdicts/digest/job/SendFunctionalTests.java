@@ -75,18 +75,10 @@ abstract class SendFunctionalTests {
 				"--digest.max-issue-age=" + FIXTURE_AGE);
 	}
 
-	void importWeek(List<String> settings, int activeSubscribers) {
-		CliRun tools = CliRun.run(settings, "import", "tools", Fixtures.copy("demo/tools.json", this.files).toString());
-		assertThat(tools.exitCode()).as(tools.toString()).isZero();
-		CliRun subscribers = CliRun.run(settings, "import", "subscribers",
-				Fixtures.subscribers(this.files, activeSubscribers).toString());
-		assertThat(subscribers.exitCode()).as(subscribers.toString()).isZero();
-	}
-
 	@Test
 	void sendDeliversOneDigestToEachActiveSubscriberAndNeverTwice() throws Exception {
 		List<String> settings = settings(greenMail.getSmtp().getPort());
-		importWeek(settings, 8);
+		Fixtures.importWeek(settings, this.files, 8);
 
 		CliRun send = CliRun.run(settings, "send", "--week", WEEK);
 
@@ -140,7 +132,7 @@ abstract class SendFunctionalTests {
 		try (ScriptedSmtpServer server = new ScriptedSmtpServer()) {
 			server.replyTo(6, "554 5.7.1 Transaction failed");
 			List<String> settings = settings(server.port());
-			importWeek(settings, 12);
+			Fixtures.importWeek(settings, this.files, 12);
 
 			CliRun failed = CliRun.run(settings, "send", "--week", WEEK);
 
@@ -156,18 +148,14 @@ abstract class SendFunctionalTests {
 
 			assertThat(resumed.exitCode()).as(resumed.toString()).isEqualTo(ExitCode.OK);
 			assertThat(resumed.out()).containsPattern("delivered\\s+7").containsPattern("skipped\\s+5");
-			Map<String, Long> perRecipient = server.accepted()
-				.stream()
-				.flatMap((accepted) -> accepted.recipients().stream())
-				.collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
-			assertThat(perRecipient).hasSize(12).allSatisfy((email, count) -> assertThat(count).isOne());
+			assertThat(server.perRecipient()).hasSize(12).allSatisfy((email, count) -> assertThat(count).isOne());
 		}
 	}
 
 	@Test
 	void aWeekWhoseJobCompletedIsSentEvenIfTheIssueStateWasNotWritten() throws Exception {
 		List<String> settings = settings(greenMail.getSmtp().getPort());
-		importWeek(settings, 4);
+		Fixtures.importWeek(settings, this.files, 4);
 		assertThat(CliRun.run(settings, "send", "--week", WEEK).exitCode()).isZero();
 		this.database.execute("UPDATE digest_issue SET state = 'failed', sent_at = NULL");
 
@@ -180,9 +168,30 @@ abstract class SendFunctionalTests {
 	}
 
 	@Test
+	void aLiveHolderOnAnotherMachineKeepsTheWeekAndASilentOneIsTakenOver() throws Exception {
+		List<String> settings = settings(greenMail.getSmtp().getPort());
+		Fixtures.importWeek(settings, this.files, 3);
+		this.database.execute("INSERT INTO send_lease (week, owner, acquired_at, heartbeat_at) VALUES ('" + WEEK
+				+ "', 'other-host/pid:[1] pid 4242 abcdef12', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+
+		CliRun busy = CliRun.run(settings, "send", "--week", WEEK);
+
+		assertThat(busy.exitCode()).as(busy.toString()).isEqualTo(ExitCode.BUSY);
+		assertThat(busy.out()).contains("Another send of 2026-W46 is running", "other-host");
+		assertThat(greenMail.getReceivedMessages()).isEmpty();
+
+		this.database.execute("UPDATE send_lease SET heartbeat_at = CURRENT_TIMESTAMP - INTERVAL '10' MINUTE");
+		CliRun takenOver = CliRun.run(settings, "send", "--week", WEEK);
+
+		assertThat(takenOver.exitCode()).as(takenOver.toString()).isEqualTo(ExitCode.OK);
+		assertThat(greenMail.getReceivedMessages()).hasSize(3);
+		assertThat(this.database.queryString("SELECT COUNT(*) FROM send_lease")).isEqualTo("0");
+	}
+
+	@Test
 	void aWeekWithoutNewToolsSendsNothing() {
 		List<String> settings = settings(greenMail.getSmtp().getPort());
-		importWeek(settings, 3);
+		Fixtures.importWeek(settings, this.files, 3);
 
 		CliRun send = CliRun.run(settings, "send", "--week", "2026-W40");
 
