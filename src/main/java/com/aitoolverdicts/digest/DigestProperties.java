@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 
+import com.aitoolverdicts.digest.issue.PairWeights;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** Every {@code digest.*} setting, with its default. The README's configuration table lists the same. */
@@ -52,6 +54,17 @@ public class DigestProperties {
 	 * that fires late, or a restored snapshot, from mailing an old issue.
 	 */
 	private Duration maxIssueAge = Duration.ofDays(7);
+
+	/** How many weeks back an established tool of the category may partner a new tool left without a new one. */
+	private int partnerLookbackWeeks = 12;
+
+	/** A pair featured in one of this many previous issues is not chosen again. */
+	private int repeatCooldownWeeks = 8;
+
+	/** The most comparisons in one reader's digest, best first. */
+	private int pairsPerDigest = 3;
+
+	private final PairWeightSettings pairWeights = new PairWeightSettings();
 
 	private final Mail mail = new Mail();
 
@@ -159,12 +172,129 @@ public class DigestProperties {
 		this.maxIssueAge = maxIssueAge;
 	}
 
+	public int getPartnerLookbackWeeks() {
+		return this.partnerLookbackWeeks;
+	}
+
+	public void setPartnerLookbackWeeks(int partnerLookbackWeeks) {
+		this.partnerLookbackWeeks = atLeast(0, partnerLookbackWeeks);
+	}
+
+	public int getRepeatCooldownWeeks() {
+		return this.repeatCooldownWeeks;
+	}
+
+	public void setRepeatCooldownWeeks(int repeatCooldownWeeks) {
+		this.repeatCooldownWeeks = atLeast(0, repeatCooldownWeeks);
+	}
+
+	public int getPairsPerDigest() {
+		return this.pairsPerDigest;
+	}
+
+	public void setPairsPerDigest(int pairsPerDigest) {
+		this.pairsPerDigest = atLeast(1, pairsPerDigest);
+	}
+
+	private static int atLeast(int minimum, int value) {
+		if (value < minimum) {
+			throw new IllegalArgumentException("must be at least " + minimum + " but was " + value);
+		}
+		return value;
+	}
+
+	public PairWeightSettings getPairWeights() {
+		return this.pairWeights;
+	}
+
 	public Retry getRetry() {
 		return this.retry;
 	}
 
 	public Mail getMail() {
 		return this.mail;
+	}
+
+	/** Points each signal adds to a candidate pair's score; the README explains the defaults. */
+	public static class PairWeightSettings {
+
+		/** The panel ships one tool and not the other (Ship against Skip or Split). */
+		private double verdictsDiffer = PairWeights.DEFAULTS.verdictsDiffer();
+
+		/** For each persona who ships one tool and skips the other. */
+		private double personaSplit = PairWeights.DEFAULTS.personaSplit();
+
+		/** Per point of the largest difference between one persona's scores of the two tools. */
+		private double scoreGap = PairWeights.DEFAULTS.scoreGap();
+
+		/** Open weights or open source against a paid API or plan. */
+		private double pricingContrast = PairWeights.DEFAULTS.pricingContrast();
+
+		/** Both tools are new this week (rather than a new tool against an established one). */
+		private double bothNew = PairWeights.DEFAULTS.bothNew();
+
+		/** An established partner reviewed just before the week; falls to 0 at the end of the look-back. */
+		private double recentPartner = PairWeights.DEFAULTS.recentPartner();
+
+		public double getVerdictsDiffer() {
+			return this.verdictsDiffer;
+		}
+
+		public void setVerdictsDiffer(double verdictsDiffer) {
+			this.verdictsDiffer = verdictsDiffer;
+		}
+
+		public double getPersonaSplit() {
+			return this.personaSplit;
+		}
+
+		public void setPersonaSplit(double personaSplit) {
+			this.personaSplit = personaSplit;
+		}
+
+		public double getScoreGap() {
+			return this.scoreGap;
+		}
+
+		public void setScoreGap(double scoreGap) {
+			this.scoreGap = scoreGap;
+		}
+
+		public double getPricingContrast() {
+			return this.pricingContrast;
+		}
+
+		public void setPricingContrast(double pricingContrast) {
+			this.pricingContrast = pricingContrast;
+		}
+
+		public double getBothNew() {
+			return this.bothNew;
+		}
+
+		public void setBothNew(double bothNew) {
+			this.bothNew = bothNew;
+		}
+
+		public double getRecentPartner() {
+			return this.recentPartner;
+		}
+
+		public void setRecentPartner(double recentPartner) {
+			this.recentPartner = recentPartner;
+		}
+
+		/** The weights, checked: each from 0 to 1000. */
+		public PairWeights toWeights() {
+			try {
+				return new PairWeights(this.verdictsDiffer, this.personaSplit, this.scoreGap, this.pricingContrast,
+						this.bothNew, this.recentPartner);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new ConfigurationException(ex.getMessage());
+			}
+		}
+
 	}
 
 	/** How messages leave. */

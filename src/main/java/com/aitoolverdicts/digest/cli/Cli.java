@@ -46,7 +46,7 @@ public final class Cli {
 
 	@Command(name = "verdict-digest", mixinStandardHelpOptions = true, version = "verdict-digest 0.1.0",
 			subcommands = { SendCommand.class, RerunCommand.class, StatusCommand.class, PreviewCommand.class,
-					ImportCommand.class },
+					ImportCommand.class, BenchCommand.class },
 			description = { "The batch job behind Weekly AI Tool Verdicts: compose the week's comparisons, render a "
 					+ "digest for each subscriber and send it, exactly once each." },
 			footer = { "", "Settings: any Spring Boot property as --name=value (before or after the command) or as an "
@@ -97,6 +97,9 @@ public final class Cli {
 			err.println("verdict-digest: say which command to run.");
 			leaf.commandSpec().commandLine().usage(err);
 			return ExitCode.USAGE;
+		}
+		if (!command.needsContext()) {
+			return execute(command, null, out, err);
 		}
 		return start(command, settings, out, err);
 	}
@@ -152,7 +155,7 @@ public final class Cli {
 	private static int execute(DigestCommand command, ConfigurableApplicationContext context, PrintStream out,
 			PrintStream err) {
 		try {
-			if (command.seedsDemoData()) {
+			if (context != null && command.seedsDemoData()) {
 				context.getBean(DemoData.class).seedIfQuickStart().ifPresent(out::println);
 			}
 			return command.run(context, out);

@@ -10,6 +10,11 @@ interface DigestCommand {
 	/** Runs the command and returns its exit code. */
 	int run(ApplicationContext context, PrintStream out);
 
+	/** Whether the command needs the application (database, settings); one that does not runs without starting it. */
+	default boolean needsContext() {
+		return true;
+	}
+
 	/** Whether the quick-start database may be seeded with the demo dataset before this command. */
 	default boolean seedsDemoData() {
 		return false;

@@ -59,7 +59,13 @@ class PreviewCommand implements DigestCommand {
 			console.printf("No tools were published in %s: there is nothing to preview.%n", target);
 			return ExitCode.OK;
 		}
-		RenderedDigest digest = context.getBean(DigestRenderer.class).render(issue, subscriber);
+		DigestRenderer renderer = context.getBean(DigestRenderer.class);
+		if (renderer.audience(issue, subscriber).isEmpty()) {
+			console.printf("%s follows %s: nothing new in their categories in %s, so the send skips them.%n",
+					subscriber.email(), String.join(", ", subscriber.categories()), target);
+			return ExitCode.OK;
+		}
+		RenderedDigest digest = renderer.render(issue, subscriber);
 		OutgoingMessage message = context.getBean(MessageFactory.class).build(issue, subscriber, digest);
 		String base = target + "-" + subscriber.email().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9@._+-]", "_");
 		try {

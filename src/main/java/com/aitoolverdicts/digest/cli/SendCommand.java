@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
+import java.util.Optional;
 
 import com.aitoolverdicts.digest.DigestProperties;
 import com.aitoolverdicts.digest.issue.IssueRepository;
@@ -63,8 +64,13 @@ class SendCommand implements DigestCommand {
 		if (subscriber.status() != SubscriberStatus.ACTIVE) {
 			throw new UsageException(subscriber.email() + " is " + subscriber.status().code() + ": not re-sending");
 		}
-		String reply = context.getBean(SendService.class).resendTo(target, subscriber);
-		out.printf("Re-sent %s to %s: %s%n", target, subscriber.email(), reply);
+		Optional<String> reply = context.getBean(SendService.class).resendTo(target, subscriber);
+		if (reply.isEmpty()) {
+			out.printf("%s follows %s: nothing new in their categories in %s. Nothing was sent.%n", subscriber.email(),
+					String.join(", ", subscriber.categories()), target);
+			return ExitCode.OK;
+		}
+		out.printf("Re-sent %s to %s: %s%n", target, subscriber.email(), reply.get());
 		return ExitCode.OK;
 	}
 
@@ -138,7 +144,9 @@ class SendCommand implements DigestCommand {
 		out.printf("  recipients     %6d   active subscribers (not mailed: %d unsubscribed, %d bounced)%n",
 				ran.recipients(), byStatus.getOrDefault("unsubscribed", 0), byStatus.getOrDefault("bounced", 0));
 		out.printf("  delivered      %6d%n", ran.deliveredNow());
-		out.printf("  skipped        %6d   already had this issue%n", ran.deliveredBefore());
+		out.printf("  already had    %6d   delivered by an earlier run%n", ran.deliveredBefore());
+		out.printf("  nothing new    %6d   skipped, nothing new in their categories (all runs of the week)%n",
+				ran.recorded().getOrDefault("skipped", 0));
 		out.printf("  deferred       %6d   refused for now, after retries%n", ran.recorded().getOrDefault("deferred", 0));
 		out.printf("  bounced        %6d   refused for good%n", ran.recorded().getOrDefault("bounced", 0));
 		out.printf("  failed         %6d%n", ran.recorded().getOrDefault("failed", 0));

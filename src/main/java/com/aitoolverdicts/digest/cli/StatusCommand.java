@@ -9,6 +9,7 @@ import java.util.Optional;
 import com.aitoolverdicts.digest.DigestProperties;
 import com.aitoolverdicts.digest.catalog.CatalogRepository;
 import com.aitoolverdicts.digest.delivery.DeliveryLedger;
+import com.aitoolverdicts.digest.issue.Audience;
 import com.aitoolverdicts.digest.issue.Issue;
 import com.aitoolverdicts.digest.issue.IssueRepository;
 import com.aitoolverdicts.digest.issue.IsoWeek;
@@ -52,8 +53,11 @@ class StatusCommand implements DigestCommand {
 		out.printf("  pairs          %d%n", issue.pairs().size());
 		int rank = 1;
 		for (Pair pair : issue.pairs()) {
-			out.printf("    %d. %s vs %s (%s)  %s/compare/%s%n", rank++, pair.a().name(), pair.b().name(),
-					pair.a().category(), properties.getSiteBaseUrl(), pair.compareSlug());
+			out.printf("    %d. %s vs %s (%s, score %.1f)  %s/compare/%s%n", rank++, pair.a().name(), pair.b().name(),
+					pair.a().category(), pair.score(), properties.getSiteBaseUrl(), pair.compareSlug());
+			if (pair.rationale() != null) {
+				out.printf("       %s%n", pair.rationale());
+			}
 		}
 		issue.alsoNew().forEach((tool) -> out.printf("    also new: %s (%s)%n", tool.name(), tool.category()));
 		DeliveryLedger ledger = context.getBean(DeliveryLedger.class);
@@ -61,9 +65,10 @@ class StatusCommand implements DigestCommand {
 		int active = context.getBean(SubscriberRepository.class).countActive();
 		int recorded = counts.values().stream().mapToInt(Integer::intValue).sum() - counts.get("bounced");
 		int pending = Math.max(0, active - recorded);
-		out.printf("  deliveries     delivered %d, deferred %d, bounced %d, failed %d, skipped %d, pending %d"
-				+ " (%d active subscribers)%n", counts.get("delivered"), counts.get("deferred"), counts.get("bounced"),
-				counts.get("failed"), counts.get("skipped"), pending, active);
+		out.printf("  deliveries     delivered %d, deferred %d, bounced %d, failed %d, pending %d (%d active subscribers)%n",
+				counts.get("delivered"), counts.get("deferred"), counts.get("bounced"), counts.get("failed"), pending,
+				active);
+		out.printf("  skipped        %d: %s%n", counts.get("skipped"), Audience.NOTHING_NEW.replace("your", "their"));
 		ledger.lastFailures(issue.id(), 5)
 			.forEach((failure) -> out.printf("    %s: %s after %d attempt(s) at %s: %s%n", failure.state(),
 					failure.email(), failure.attempts(), SendCommand.WHEN.format(failure.at().atZone(zone)),

@@ -69,6 +69,19 @@ public class DeliveryLedger {
 		return states;
 	}
 
+	/**
+	 * Whether {@code state} ends the issue for a subscriber: delivered, bounced, or skipped because
+	 * nothing they follow is new. Deferred and failed ones are tried again; {@code null} means not yet tried.
+	 */
+	public static boolean isFinal(String state) {
+		return "delivered".equals(state) || "bounced".equals(state) || "skipped".equals(state);
+	}
+
+	/** Nothing the subscriber follows is new: no digest, and the reason why. */
+	public void recordSkipped(long issueId, long subscriberId, String reason) {
+		record(issueId, subscriberId, "skipped", null, reason);
+	}
+
 	/** A re-send an operator asked for (send --to): delivered again, and said so in the reply. */
 	public void recordResent(long issueId, long subscriberId, String messageId, String reply) {
 		record(issueId, subscriberId, "delivered", messageId, "re-sent on request: " + reply);
@@ -84,13 +97,13 @@ public class DeliveryLedger {
 		record(issueId, subscriberId, "bounced", messageId, reply);
 	}
 
-	/** Active subscribers without the issue or a bounce, and how many of them are deferred. */
+	/** Active subscribers the issue has not finished with (see {@link #isFinal}), and how many of them are deferred. */
 	public Unfinished unfinishedActive(long issueId) {
 		return this.jdbc.sql("""
 				SELECT COUNT(*) AS total, COUNT(d.state) AS recorded,
 				  SUM(CASE WHEN d.state = 'deferred' THEN 1 ELSE 0 END) AS deferred
 				FROM subscriber s LEFT JOIN delivery d ON d.subscriber_id = s.id AND d.issue_id = :issue
-				WHERE s.status = 'active' AND (d.state IS NULL OR d.state NOT IN ('delivered', 'bounced'))
+				WHERE s.status = 'active' AND (d.state IS NULL OR d.state NOT IN ('delivered', 'bounced', 'skipped'))
 				""")
 			.param("issue", issueId)
 			.query((rs, row) -> new Unfinished(rs.getInt("total"), rs.getInt("deferred")))

@@ -63,8 +63,16 @@ public class IssueRepository {
 		int rank = 1;
 		for (Pair pair : selection.pairs()) {
 			this.jdbc.sql("""
-					INSERT INTO issue_pair (issue_id, pair_rank, tool_a_id, tool_b_id) VALUES (:id, :rank, :a, :b)
-					""").param("id", id).param("rank", rank++).param("a", pair.a().id()).param("b", pair.b().id()).update();
+					INSERT INTO issue_pair (issue_id, pair_rank, tool_a_id, tool_b_id, score, rationale)
+					VALUES (:id, :rank, :a, :b, :score, :rationale)
+					""")
+				.param("id", id)
+				.param("rank", rank++)
+				.param("a", pair.a().id())
+				.param("b", pair.b().id())
+				.param("score", pair.score())
+				.param("rationale", pair.rationale())
+				.update();
 		}
 		return find(week).orElseThrow();
 	}
@@ -82,13 +90,16 @@ public class IssueRepository {
 
 	/** The issue of {@code week} with its frozen content, if it was composed. */
 	public Optional<Issue> find(IsoWeek week) {
-		return this.jdbc.sql("SELECT id, state, composed_at, sent_at FROM digest_issue WHERE week = :week")
+		return this.jdbc
+			.sql("SELECT id, state, composed_at, sent_at, window_start, window_end FROM digest_issue WHERE week = :week")
 			.param("week", week.toString())
 			.query((rs, row) -> new IssueHeader(rs.getLong("id"), IssueState.of(rs.getString("state")),
 					rs.getObject("composed_at", OffsetDateTime.class).toInstant(),
 					Optional.ofNullable(rs.getObject("sent_at", OffsetDateTime.class))
 						.map(OffsetDateTime::toInstant)
-						.orElse(null)))
+						.orElse(null),
+					rs.getObject("window_start", OffsetDateTime.class).toInstant(),
+					rs.getObject("window_end", OffsetDateTime.class).toInstant()))
 			.optional()
 			.map((header) -> content(week, header));
 	}
@@ -104,15 +115,17 @@ public class IssueRepository {
 			});
 		List<Pair> pairs = new ArrayList<>();
 		Set<Long> paired = new HashSet<>();
-		this.jdbc.sql("SELECT tool_a_id, tool_b_id FROM issue_pair WHERE issue_id = :id ORDER BY pair_rank")
+		this.jdbc.sql("SELECT tool_a_id, tool_b_id, score, rationale FROM issue_pair WHERE issue_id = :id ORDER BY pair_rank")
 			.param("id", header.id())
 			.query((rs) -> {
-				pairs.add(new Pair(tools.get(rs.getLong("tool_a_id")), tools.get(rs.getLong("tool_b_id"))));
+				pairs.add(new Pair(tools.get(rs.getLong("tool_a_id")), tools.get(rs.getLong("tool_b_id")),
+						rs.getDouble("score"), rs.getString("rationale")));
 				paired.add(rs.getLong("tool_a_id"));
 				paired.add(rs.getLong("tool_b_id"));
 			});
 		List<Tool> alsoNew = order.stream().filter((id) -> !paired.contains(id)).map(tools::get).toList();
-		return new Issue(header.id(), week, header.state(), header.composedAt(), header.sentAt(), pairs, alsoNew);
+		return new Issue(header.id(), week, header.state(), header.composedAt(), header.sentAt(), header.windowStart(),
+				header.windowEnd(), pairs, alsoNew);
 	}
 
 	public void markState(long issueId, IssueState state, Instant sentAt) {
@@ -123,7 +136,39 @@ public class IssueRepository {
 			.update();
 	}
 
-	private record IssueHeader(long id, IssueState state, Instant composedAt, Instant sentAt) {
+	/**
+	 * The comparison slugs ({@code a-vs-b}) of the pairs featured by the {@code issues} issues before
+	 * {@code week}: the cooldown that keeps a pair from coming back soon.
+	 */
+	public Set<String> pairsFeaturedBefore(IsoWeek week, int issues) {
+		if (issues <= 0) {
+			return Set.of();
+		}
+		List<Long> recent = this.jdbc.sql("""
+				SELECT id FROM digest_issue WHERE week < :week ORDER BY week DESC FETCH FIRST :issues ROWS ONLY
+				""")
+			.param("week", week.toString())
+			.param("issues", issues)
+			.query(Long.class)
+			.list();
+		if (recent.isEmpty()) {
+			return Set.of();
+		}
+		Set<String> featured = new HashSet<>();
+		this.jdbc.sql("""
+				SELECT a.slug AS a_slug, b.slug AS b_slug FROM issue_pair p
+				JOIN tool a ON a.id = p.tool_a_id JOIN tool b ON b.id = p.tool_b_id
+				WHERE p.issue_id IN (:ids)
+				""").param("ids", recent).query((rs) -> {
+					String first = rs.getString("a_slug");
+					String second = rs.getString("b_slug");
+					featured.add((first.compareTo(second) < 0) ? first + "-vs-" + second : second + "-vs-" + first);
+				});
+		return featured;
+	}
+
+	private record IssueHeader(long id, IssueState state, Instant composedAt, Instant sentAt, Instant windowStart,
+			Instant windowEnd) {
 	}
 
 }

@@ -15,6 +15,7 @@ import com.aitoolverdicts.digest.delivery.MailTransport;
 import com.aitoolverdicts.digest.delivery.MessageFactory;
 import com.aitoolverdicts.digest.delivery.OutgoingMessage;
 import com.aitoolverdicts.digest.delivery.Transports;
+import com.aitoolverdicts.digest.issue.Audience;
 import com.aitoolverdicts.digest.issue.Issue;
 import com.aitoolverdicts.digest.issue.IssueRepository;
 import com.aitoolverdicts.digest.issue.IsoWeek;
@@ -104,12 +105,17 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 		Map<Long, List<String>> categories = this.subscribers.categoriesOf(ids);
 		for (Subscriber item : chunk) {
 			String state = states.get(item.id());
-			if ("delivered".equals(state) || "bounced".equals(state) || (this.failedOnly && state == null)) {
+			if (DeliveryLedger.isFinal(state) || (this.failedOnly && state == null)) {
 				continue;
 			}
 			checkNotStopped(item);
 			this.lease.checkHeld();
-			deliver(item.withCategories(categories.getOrDefault(item.id(), List.of())));
+			Subscriber subscriber = item.withCategories(categories.getOrDefault(item.id(), List.of()));
+			if (this.renderer.audience(this.issue, subscriber).isEmpty()) {
+				this.ledger.recordSkipped(this.issue.id(), subscriber.id(), Audience.NOTHING_NEW);
+				continue;
+			}
+			deliver(subscriber);
 		}
 	}
 

@@ -234,16 +234,20 @@ public class SendService {
 
 	/**
 	 * Sends the week's issue to one subscriber on purpose, whether or not they had it, and records
-	 * it as a re-send. Composes (freezes) the issue first if needed; mails nobody else.
+	 * it as a re-send. Composes (freezes) the issue first if needed; mails nobody else. Empty when
+	 * nothing the subscriber follows is new that week: then nothing is sent.
 	 */
-	public String resendTo(IsoWeek week, Subscriber subscriber) {
+	public Optional<String> resendTo(IsoWeek week, Subscriber subscriber) {
 		Issue issue = this.composer.composeOrLoad(week)
 			.orElseThrow(() -> new IllegalStateException("No tools were published in " + week + ": nothing to send"));
+		if (this.renderer.audience(issue, subscriber).isEmpty()) {
+			return Optional.empty();
+		}
 		OutgoingMessage message = this.messages.buildResend(issue, subscriber, this.renderer.render(issue, subscriber));
 		try (MailTransport transport = this.transports.open()) {
 			String reply = transport.deliver(message);
 			this.ledger.recordResent(issue.id(), subscriber.id(), message.messageId(), reply);
-			return reply;
+			return Optional.of(reply);
 		}
 		catch (MessagingException ex) {
 			throw new IllegalStateException("The re-send to " + subscriber.email() + " failed: "

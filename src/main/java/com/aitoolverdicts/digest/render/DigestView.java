@@ -5,13 +5,15 @@ import java.util.List;
 /**
  * What the templates see: everything is already a string to show, so templates hold no logic
  * beyond sections. Fields that may be absent are {@code null} and are used as sections.
+ * {@code greeting}, {@code reason}, {@code email} and {@code unsubscribeUrl} are the reader's own;
+ * everything else is the same for every reader of the same {@link com.aitoolverdicts.digest.issue.Audience}.
  */
 public record DigestView(String newsletter, String strapline, String week, String weekRange, String headline,
 		String preheader, String greeting, String intro, List<PairView> pairs, boolean hasAlsoNew, List<ToolView> alsoNew,
 		String reason, String email, String unsubscribeUrl, String siteUrl) {
 
 	/** One comparison: two tools side by side and each persona's call on both. */
-	public record PairView(int rank, String title, String compareUrl, ToolView a, ToolView b,
+	public record PairView(int rank, String title, String rationale, String compareUrl, ToolView a, ToolView b,
 			List<PersonaRow> personas) {
 	}
 

@@ -9,6 +9,7 @@ import com.aitoolverdicts.digest.catalog.Persona;
 import com.aitoolverdicts.digest.catalog.Review;
 import com.aitoolverdicts.digest.catalog.Tool;
 import com.aitoolverdicts.digest.catalog.Verdict;
+import com.aitoolverdicts.digest.issue.Audience;
 import com.aitoolverdicts.digest.issue.Issue;
 import com.aitoolverdicts.digest.issue.IsoWeek;
 import com.aitoolverdicts.digest.issue.Pair;
@@ -36,42 +37,55 @@ public final class DigestViews {
 	private DigestViews() {
 	}
 
-	public static DigestView of(Issue issue, Subscriber subscriber, String siteBaseUrl) {
+	/** The digest of {@code subscriber}, who is one of {@code audience}. */
+	public static DigestView of(Issue issue, Audience audience, Subscriber subscriber, String siteBaseUrl) {
+		return of(issue, audience, personal(subscriber, siteBaseUrl), siteBaseUrl);
+	}
+
+	/** The digest of {@code audience} with the reader's own parts given as they are to be shown. */
+	static DigestView of(Issue issue, Audience audience, Personal personal, String siteBaseUrl) {
 		List<PairView> pairs = new ArrayList<>();
-		for (Pair pair : issue.pairs()) {
+		for (Pair pair : audience.pairs()) {
 			pairs.add(pair(pairs.size() + 1, pair, siteBaseUrl));
 		}
-		List<ToolView> alsoNew = issue.alsoNew().stream().map(DigestViews::tool).toList();
-		String headline = headline(issue);
+		List<ToolView> alsoNew = audience.alsoNew().stream().map(DigestViews::tool).toList();
+		return new DigestView(NEWSLETTER, STRAPLINE, issue.week().toString(), weekRange(issue.week()),
+				headline(audience), preheader(audience), personal.greeting(), intro(audience), pairs,
+				!alsoNew.isEmpty(), alsoNew, personal.reason(), personal.email(), personal.unsubscribeUrl(),
+				siteBaseUrl);
+	}
+
+	/** The reader's own parts of the digest. */
+	static Personal personal(Subscriber subscriber, String siteBaseUrl) {
 		String greeting = (subscriber.name() != null) ? "Hi " + subscriber.name() + "," : "Hi there,";
 		String following = subscriber.categories().isEmpty() ? "every category"
 				: String.join(", ", subscriber.categories());
 		String reason = "You get this email because " + subscriber.email() + " subscribed to " + NEWSLETTER
 				+ " (following " + following + ").";
-		return new DigestView(NEWSLETTER, STRAPLINE, issue.week().toString(), weekRange(issue.week()), headline,
-				preheader(issue), greeting, intro(issue), pairs, !alsoNew.isEmpty(), alsoNew, reason, subscriber.email(),
-				siteBaseUrl + "/unsubscribe/" + subscriber.unsubscribeToken(), siteBaseUrl);
+		return new Personal(greeting, reason, subscriber.email(),
+				siteBaseUrl + "/unsubscribe/" + subscriber.unsubscribeToken());
 	}
 
-	static String headline(Issue issue) {
-		if (issue.pairs().isEmpty()) {
-			return plural(issue.alsoNew().size(), "new tool") + " reviewed by the panel";
+	static String headline(Audience audience) {
+		if (audience.pairs().isEmpty()) {
+			return plural(audience.newTools(), "new tool") + " reviewed by the panel";
 		}
-		String first = title(issue.pairs().get(0));
-		int more = issue.pairs().size() - 1;
+		String first = title(audience.pairs().get(0));
+		int more = audience.pairs().size() - 1;
 		return (more == 0) ? first : first + " and " + plural(more, "more comparison");
 	}
 
-	private static String preheader(Issue issue) {
-		return plural(issue.toolCount(), "new tool") + " this week, " + plural(issue.pairs().size(), "head-to-head")
+	private static String preheader(Audience audience) {
+		return plural(audience.newTools(), "new tool") + " this week, " + plural(audience.pairs().size(), "head-to-head")
 				+ ": scores and verdicts from the Builder, Skeptic, Futurist and Founder.";
 	}
 
-	private static String intro(Issue issue) {
-		return "The panel reviewed " + plural(issue.toolCount(), "new tool") + " this week. "
-				+ (issue.pairs().isEmpty() ? "None shared a category, so no head-to-head this time."
-						: "Here " + (issue.pairs().size() == 1 ? "is the comparison" : "are the comparisons")
-								+ " worth your time, the most disputed first.");
+	private static String intro(Audience audience) {
+		return "The panel reviewed " + plural(audience.newTools(), "new tool") + " this week"
+				+ (audience.everyCategory() ? ". " : " in the categories you follow. ")
+				+ (audience.pairs().isEmpty() ? "None has a rival to compare it with this time."
+						: (audience.pairs().size() == 1) ? "Here is the comparison worth your time."
+								: "Here are the comparisons worth your time, best first.");
 	}
 
 	private static String weekRange(IsoWeek week) {
@@ -93,7 +107,7 @@ public final class DigestViews {
 					b.score(), b.verdict());
 			rows.add(new PersonaRow(persona.label(), a, b, textLine.stripTrailing()));
 		}
-		return new PairView(rank, title(pair), siteBaseUrl + "/compare/" + pair.compareSlug(), tool(pair.a()),
+		return new PairView(rank, title(pair), pair.rationale(), siteBaseUrl + "/compare/" + pair.compareSlug(), tool(pair.a()),
 				tool(pair.b()), rows);
 	}
 
@@ -145,6 +159,10 @@ public final class DigestViews {
 
 	private static String plural(int count, String noun) {
 		return count + " " + noun + ((count == 1) ? "" : "s");
+	}
+
+	/** The parts of a digest that are the reader's own, as shown (before any escaping). */
+	record Personal(String greeting, String reason, String email, String unsubscribeUrl) {
 	}
 
 }

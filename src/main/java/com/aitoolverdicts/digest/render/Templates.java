@@ -18,13 +18,16 @@ import com.github.mustachejava.MustacheException;
  */
 public final class Templates {
 
+	private final DefaultMustacheFactory htmlFactory;
+
 	private final Mustache html;
 
 	private final Mustache text;
 
 	private final Mustache subject;
 
-	private Templates(Mustache html, Mustache text, Mustache subject) {
+	private Templates(DefaultMustacheFactory htmlFactory, Mustache html, Mustache text, Mustache subject) {
+		this.htmlFactory = htmlFactory;
 		this.html = html;
 		this.text = text;
 		this.subject = subject;
@@ -50,7 +53,7 @@ public final class Templates {
 			}
 		};
 		textFactory.setObjectHandler(new StrictObjectHandler());
-		return new Templates(compile(htmlFactory, dir, "digest.html"), compile(textFactory, dir, "digest.txt"),
+		return new Templates(htmlFactory, compile(htmlFactory, dir, "digest.html"), compile(textFactory, dir, "digest.txt"),
 				compile(textFactory, dir, "subject.txt"));
 	}
 
@@ -76,7 +79,23 @@ public final class Templates {
 
 	/** The subject on one line, white space collapsed. */
 	public String subject(Object scope) {
-		return execute(this.subject, scope).strip().replaceAll("\\s+", " ");
+		return oneLine(rawSubject(scope));
+	}
+
+	/** The subject as the template renders it, before {@link #oneLine(String)}. */
+	String rawSubject(Object scope) {
+		return execute(this.subject, scope);
+	}
+
+	static String oneLine(String subject) {
+		return subject.strip().replaceAll("\\s+", " ");
+	}
+
+	/** {@code value} escaped exactly as the HTML template escapes a {@code {{variable}}}. */
+	String escapeHtml(String value) {
+		StringWriter out = new StringWriter(value.length() + 16);
+		this.htmlFactory.encode(value, out);
+		return out.toString();
 	}
 
 	private static String execute(Mustache mustache, Object scope) {

@@ -1,6 +1,5 @@
 package com.aitoolverdicts.digest.job;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,20 +11,12 @@ import com.aitoolverdicts.digest.cli.ExitCode;
 import com.aitoolverdicts.digest.support.CliRun;
 import com.aitoolverdicts.digest.support.Fixtures;
 import com.aitoolverdicts.digest.support.ScriptedSmtpServer;
-import com.aitoolverdicts.digest.support.TestDatabase;
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.Address;
 import jakarta.mail.Message;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,46 +24,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The weekly job end to end, through the command line as cron runs it: import, send into a real
  * SMTP server, send again, fail part-way and resume. Subclasses choose the database.
  */
-abstract class SendFunctionalTests {
+abstract class SendFunctionalTests extends MailFunctionalTests {
 
 	static final String WEEK = "2026-W46";
 
-	/** The fixture week stays sendable whenever the tests run. */
-	static final String FIXTURE_AGE = "36500d";
-
-	@RegisterExtension
-	static final GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
-		.withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication())
-		.withPerMethodLifecycle(false);
-
-	@TempDir
-	Path files;
-
-	TestDatabase database;
-
-	abstract TestDatabase newDatabase();
-
-	@BeforeEach
-	void createDatabase() throws Exception {
-		this.database = newDatabase();
-		greenMail.purgeEmailFromAllMailboxes();
-	}
-
-	@AfterEach
-	void dropDatabase() {
-		if (this.database != null) {
-			this.database.close();
-		}
-	}
-
 	List<String> settings(int smtpPort) {
 		return settings(smtpPort, 5);
-	}
-
-	List<String> settings(int smtpPort, int chunkSize) {
-		return List.of("--spring.datasource.url=" + this.database.url(), "--digest.mail.transport=smtp",
-				"--spring.mail.host=127.0.0.1", "--spring.mail.port=" + smtpPort, "--digest.chunk-size=" + chunkSize,
-				"--digest.max-issue-age=" + FIXTURE_AGE);
 	}
 
 	@Test
@@ -95,10 +52,11 @@ abstract class SendFunctionalTests {
 			assertThat(parts.getBodyPart(1).getContentType()).startsWith("text/html").containsIgnoringCase("utf-8");
 			String html = (String) parts.getBodyPart(1).getContent();
 			String text = (String) parts.getBodyPart(0).getContent();
-			assertThat(html).contains("Notion AI Drafts vs Quillstone", "Figma Layout Assist vs Vectorly",
-					"https://aitoolverdicts.example.com/compare/notion-ai-drafts-vs-quillstone", "3 ship / 1 skip",
-					"75% panel ship", "Also new this week", "/unsubscribe/");
-			assertThat(text).contains("Notion AI Drafts vs Quillstone", "Builder", "Skeptic", "Futurist", "Founder");
+			assertThat(html).contains("Figma Layout Assist vs Vectorly",
+					"https://aitoolverdicts.example.com/compare/figma-layout-assist-vs-vectorly", "4 ship / 0 skip",
+					"100% panel ship", "Also new this week", "/unsubscribe/", "Split panel: ");
+			assertThat(text).contains("Figma Layout Assist vs Vectorly", "Builder", "Skeptic", "Futurist", "Founder",
+					"Why this pair: ");
 			assertThat(message.getHeader("Message-ID")[0]).startsWith("<2026-W46.");
 		}
 		MimeMessage toReader1 = Arrays.stream(received)
@@ -147,7 +105,7 @@ abstract class SendFunctionalTests {
 			CliRun resumed = CliRun.run(settings(server.port(), 3), "send", "--week", WEEK);
 
 			assertThat(resumed.exitCode()).as(resumed.toString()).isEqualTo(ExitCode.OK);
-			assertThat(resumed.out()).containsPattern("delivered\\s+7").containsPattern("skipped\\s+5");
+			assertThat(resumed.out()).containsPattern("delivered\\s+7").containsPattern("already had\\s+5");
 			assertThat(server.perRecipient()).hasSize(12).allSatisfy((email, count) -> assertThat(count).isOne());
 		}
 	}

@@ -11,10 +11,13 @@ import com.aitoolverdicts.digest.catalog.Persona;
 import com.aitoolverdicts.digest.catalog.Review;
 import com.aitoolverdicts.digest.catalog.Tool;
 import com.aitoolverdicts.digest.catalog.Verdict;
+import com.aitoolverdicts.digest.issue.Audience;
 import com.aitoolverdicts.digest.issue.Issue;
 import com.aitoolverdicts.digest.issue.IssueState;
 import com.aitoolverdicts.digest.issue.IsoWeek;
 import com.aitoolverdicts.digest.issue.Pair;
+import com.aitoolverdicts.digest.issue.PairScorer;
+import com.aitoolverdicts.digest.issue.PairWeights;
 import com.aitoolverdicts.digest.subscriber.Subscriber;
 import com.aitoolverdicts.digest.subscriber.SubscriberStatus;
 import org.junit.jupiter.api.Test;
@@ -39,8 +42,8 @@ class DigestTemplatesTests {
 	@Test
 	void rendersTheDigestExactlyAsTheGoldenFiles() throws IOException {
 		Templates templates = Templates.load(TEMPLATES);
-		DigestView view = DigestViews.of(issue(tool("code-llama-4", "Code Llama 4", "Meta", 84, 78, 81, 55),
-				tool("stackwise-agent", "Stackwise Agent", null, 62, 41, 58, 35)), ada(), SITE);
+		DigestView view = view(issue(tool("code-llama-4", "Code Llama 4", "Meta", 84, 78, 81, 55),
+				tool("stackwise-agent", "Stackwise Agent", null, 62, 41, 58, 35)), ada());
 
 		assertGolden("digest.html", templates.html(view));
 		assertGolden("digest.txt", templates.text(view));
@@ -55,8 +58,11 @@ class DigestTemplatesTests {
 				Instant.parse("2026-11-10T10:00:00Z"), 0, 0,
 				List.of(new Review(Persona.BUILDER, 80, Verdict.SHIP, hostile)));
 		Subscriber subscriber = new Subscriber(7, "eve@example.com", hostile, SubscriberStatus.ACTIVE, "token",
-				List.of(hostile));
-		DigestView view = DigestViews.of(issue(tool, tool("calm", "Calm", "Vendor", 50, 50, 50, 50)), subscriber, SITE);
+				List.of(hostile, "Design", "Developer Tools"));
+		Tool calm = tool("calm", "Calm", "Vendor", 50, 50, 50, 50);
+		Issue issue = new Issue(1, IsoWeek.parse("2026-W46"), IssueState.COMPOSED, Instant.parse("2026-11-16T06:00:00Z"),
+				null, WEEK_START, WEEK_END, List.of(new Pair(tool, calm, 1, hostile)), List.of());
+		DigestView view = view(issue, subscriber);
 
 		String html = templates.html(view);
 		String text = templates.text(view);
@@ -72,8 +78,7 @@ class DigestTemplatesTests {
 		Files.writeString(dir.resolve("digest.txt"), "{{greeting}}");
 		Files.writeString(dir.resolve("subject.txt"), "{{headline}}");
 		Templates templates = Templates.load(dir);
-		DigestView view = DigestViews.of(issue(tool("a", "A", "V", 1, 1, 1, 1), tool("b", "B", "V", 2, 2, 2, 2)), ada(),
-				SITE);
+		DigestView view = view(issue(tool("a", "A", "V", 1, 1, 1, 1), tool("b", "B", "V", 2, 2, 2, 2)), ada());
 
 		assertThat(templates.text(view)).isEqualTo("Hi Ada,");
 		assertThatExceptionOfType(Templates.TemplateException.class).isThrownBy(() -> templates.html(view))
@@ -107,10 +112,20 @@ class DigestTemplatesTests {
 		assertThat(actual).isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
 	}
 
+	static final Instant WEEK_START = Instant.parse("2026-11-09T00:00:00Z");
+
+	static final Instant WEEK_END = Instant.parse("2026-11-16T00:00:00Z");
+
+	/** An issue of {@code a} and {@code b} (new this week), scored as the selection scores them, and one unpaired tool. */
 	static Issue issue(Tool a, Tool b) {
 		Tool alsoNew = tool("inboxly", "Inboxly", "Inboxly Inc.", 70, 66, 72, 61);
+		Pair pair = new PairScorer(PairWeights.DEFAULTS, WEEK_START, 12).score(a, true, b, true);
 		return new Issue(1, IsoWeek.parse("2026-W46"), IssueState.COMPOSED, Instant.parse("2026-11-16T06:00:00Z"), null,
-				List.of(new Pair(a, b)), List.of(alsoNew));
+				WEEK_START, WEEK_END, List.of(pair), List.of(alsoNew));
+	}
+
+	static DigestView view(Issue issue, Subscriber subscriber) {
+		return DigestViews.of(issue, Audience.of(issue, subscriber.categories(), 3), subscriber, SITE);
 	}
 
 	static Subscriber ada() {

@@ -1,0 +1,103 @@
+package com.aitoolverdicts.digest.render;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.aitoolverdicts.digest.render.DigestViews.Personal;
+
+/**
+ * An audience's digest rendered once, with a placeholder wherever a reader's own part goes
+ * (greeting, reason, address, unsubscribe link): filling the placeholders gives exactly what
+ * rendering the templates for that reader gives, at the cost of a few string copies.
+ */
+final class PreparedDigest {
+
+	private static final char OPEN = '\uE000';
+
+	private static final char CLOSE = '\uE001';
+
+	private final Part subject;
+
+	private final Part html;
+
+	private final Part text;
+
+	private PreparedDigest(Part subject, Part html, Part text) {
+		this.subject = subject;
+		this.html = html;
+		this.text = text;
+	}
+
+	/** The reader's own parts as placeholders: characters of Unicode's private use area, which no escaping touches. */
+	static Personal placeholders() {
+		return new Personal(placeholder(0), placeholder(1), placeholder(2), placeholder(3));
+	}
+
+	private static String placeholder(int field) {
+		return OPEN + Integer.toString(field) + CLOSE;
+	}
+
+	/**
+	 * Splits the rendered templates at the placeholders; {@code null} when the issue's own text holds
+	 * the placeholder characters, so that splitting would be ambiguous.
+	 */
+	static PreparedDigest split(String subject, String html, String text) {
+		Part subjectPart = Part.of(subject);
+		Part htmlPart = Part.of(html);
+		Part textPart = Part.of(text);
+		return (subjectPart == null || htmlPart == null || textPart == null) ? null
+				: new PreparedDigest(subjectPart, htmlPart, textPart);
+	}
+
+	/** The digest of one reader: {@code escaped} are the reader's parts escaped for HTML, {@code plain} as they are. */
+	RenderedDigest fill(String[] escaped, String[] plain) {
+		return new RenderedDigest(Templates.oneLine(this.subject.fill(plain)), this.html.fill(escaped),
+				this.text.fill(plain));
+	}
+
+	static String[] values(Personal personal) {
+		return new String[] { personal.greeting(), personal.reason(), personal.email(), personal.unsubscribeUrl() };
+	}
+
+	/** Literal text and the fields between: {@code literals[0] fields[0] literals[1] ... literals[n]}. */
+	private record Part(String[] literals, int[] fields, int length) {
+
+		static Part of(String rendered) {
+			List<String> literals = new ArrayList<>();
+			List<Integer> fields = new ArrayList<>();
+			int from = 0;
+			int open;
+			while ((open = rendered.indexOf(OPEN, from)) >= 0) {
+				int close = rendered.indexOf(CLOSE, open);
+				if (close < 0 || close - open < 2 || close - open > 2) {
+					return null;
+				}
+				int field = rendered.charAt(open + 1) - '0';
+				if (field < 0 || field > 3) {
+					return null;
+				}
+				literals.add(rendered.substring(from, open));
+				fields.add(field);
+				from = close + 1;
+			}
+			literals.add(rendered.substring(from));
+			for (String literal : literals) {
+				if (literal.indexOf(CLOSE) >= 0) {
+					return null;
+				}
+			}
+			return new Part(literals.toArray(String[]::new), fields.stream().mapToInt(Integer::intValue).toArray(),
+					literals.stream().mapToInt(String::length).sum());
+		}
+
+		String fill(String[] values) {
+			StringBuilder out = new StringBuilder(this.length + 256);
+			for (int i = 0; i < this.fields.length; i++) {
+				out.append(this.literals[i]).append(values[this.fields[i]]);
+			}
+			return out.append(this.literals[this.fields.length]).toString();
+		}
+
+	}
+
+}
