@@ -66,6 +66,17 @@ public class DigestProperties {
 
 	private final PairWeightSettings pairWeights = new PairWeightSettings();
 
+	/** Domain of the Message-ID; empty: the domain of digest.from. */
+	private String messageIdDomain = "";
+
+	/** Reply-To address, when replies should go elsewhere than digest.from; empty: none. */
+	private String replyTo = "";
+
+	/** The List-Id header's value (RFC 2919): a name and a unique id under a domain you control. */
+	private String listId = "Weekly AI Tool Verdicts <weekly-ai-tool-verdicts.aitoolverdicts.example.com>";
+
+	private final Unsubscribe unsubscribe = new Unsubscribe();
+
 	private final Mail mail = new Mail();
 
 	private final Retry retry = new Retry();
@@ -203,6 +214,34 @@ public class DigestProperties {
 		return value;
 	}
 
+	public String getMessageIdDomain() {
+		return this.messageIdDomain;
+	}
+
+	public void setMessageIdDomain(String messageIdDomain) {
+		this.messageIdDomain = messageIdDomain.strip();
+	}
+
+	public String getReplyTo() {
+		return this.replyTo;
+	}
+
+	public void setReplyTo(String replyTo) {
+		this.replyTo = replyTo.strip();
+	}
+
+	public String getListId() {
+		return this.listId;
+	}
+
+	public void setListId(String listId) {
+		this.listId = listId.strip();
+	}
+
+	public Unsubscribe getUnsubscribe() {
+		return this.unsubscribe;
+	}
+
 	public PairWeightSettings getPairWeights() {
 		return this.pairWeights;
 	}
@@ -293,6 +332,48 @@ public class DigestProperties {
 			catch (IllegalArgumentException ex) {
 				throw new ConfigurationException(ex.getMessage());
 			}
+		}
+
+	}
+
+	/** The one-click unsubscribe links and the secret that signs them. */
+	public static class Unsubscribe {
+
+		/**
+		 * Key of the HMAC-SHA256 that signs unsubscribe links: a long random string, kept secret and
+		 * stable (changing it invalidates the links in mail already sent). Required, except on the
+		 * quick-start database, which makes one up and keeps it.
+		 */
+		private String secret = "";
+
+		/** Where `serve` answers; links are {base-url}/unsubscribe/{token}. Empty: digest.site-base-url. */
+		private String baseUrl = "";
+
+		/** Mailbox for the List-Unsubscribe mailto: link; empty: unsubscribe@ the domain of digest.from. */
+		private String mailto = "";
+
+		public String getSecret() {
+			return this.secret;
+		}
+
+		public void setSecret(String secret) {
+			this.secret = secret;
+		}
+
+		public String getBaseUrl() {
+			return this.baseUrl;
+		}
+
+		public void setBaseUrl(String baseUrl) {
+			this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+		}
+
+		public String getMailto() {
+			return this.mailto;
+		}
+
+		public void setMailto(String mailto) {
+			this.mailto = mailto.strip();
 		}
 
 	}

@@ -46,7 +46,8 @@ public final class Cli {
 
 	@Command(name = "verdict-digest", mixinStandardHelpOptions = true, version = "verdict-digest 0.1.0",
 			subcommands = { SendCommand.class, RerunCommand.class, StatusCommand.class, PreviewCommand.class,
-					ImportCommand.class, BenchCommand.class },
+					ImportCommand.class, ServeCommand.class, UnsubscribeCommand.class, SubscribersCommand.class,
+					BenchCommand.class },
 			description = { "The batch job behind Weekly AI Tool Verdicts: compose the week's comparisons, render a "
 					+ "digest for each subscriber and send it, exactly once each." },
 			footer = { "", "Settings: any Spring Boot property as --name=value (before or after the command) or as an "
@@ -108,11 +109,16 @@ public final class Cli {
 		ConfigurableApplicationContext context;
 		try {
 			SpringApplication application = new SpringApplication(VerdictDigestApplication.class);
-			application.setWebApplicationType(WebApplicationType.NONE);
+			application.setWebApplicationType(command.servesWeb() ? WebApplicationType.SERVLET : WebApplicationType.NONE);
 			application.setBannerMode(Banner.Mode.OFF);
 			application.setLogStartupInfo(false);
 			application.setRegisterShutdownHook(false);
-			context = application.run(settings.toArray(String[]::new));
+			List<String> arguments = new ArrayList<>(settings);
+			if (command.servesWeb()) {
+				// application.properties says "none" for every other command; a setting outranks it.
+				arguments.add(0, "--spring.main.web-application-type=servlet");
+			}
+			context = application.run(arguments.toArray(String[]::new));
 		}
 		catch (RuntimeException ex) {
 			logger.debug("Start-up failed", ex);

@@ -15,6 +15,11 @@ interface DigestCommand {
 		return true;
 	}
 
+	/** Whether the command serves HTTP (server.port); the others start no web server. */
+	default boolean servesWeb() {
+		return false;
+	}
+
 	/** Whether the quick-start database may be seeded with the demo dataset before this command. */
 	default boolean seedsDemoData() {
 		return false;

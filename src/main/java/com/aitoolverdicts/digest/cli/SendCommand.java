@@ -42,6 +42,10 @@ class SendCommand implements DigestCommand {
 			description = "Re-send the week's digest to this one subscriber on purpose (recorded as a re-send); nobody else is mailed.")
 	String to;
 
+	@Option(names = "--test",
+			description = "With --to: send this week's digest to any address as a test; records nothing, marks the subject [TEST].")
+	boolean test;
+
 	@Override
 	public boolean seedsDemoData() {
 		return true;
@@ -50,6 +54,20 @@ class SendCommand implements DigestCommand {
 	@Override
 	public int run(ApplicationContext context, PrintStream out) {
 		IsoWeek target = this.week.resolve(context);
+		if (this.test) {
+			if (this.to == null) {
+				throw new UsageException("--test needs --to EMAIL: the address to send the test to");
+			}
+			String reply;
+			try {
+				reply = context.getBean(SendService.class).testSend(target, this.to);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new UsageException(ex.getMessage());
+			}
+			out.printf("Sent a test of %s to %s (nothing recorded): %s%n", target, this.to, reply);
+			return ExitCode.OK;
+		}
 		if (this.to != null) {
 			return resendTo(target, context, out);
 		}

@@ -10,6 +10,7 @@ import com.aitoolverdicts.digest.issue.Issue;
 import com.aitoolverdicts.digest.issue.IsoWeek;
 import com.aitoolverdicts.digest.render.RenderedDigest;
 import com.aitoolverdicts.digest.subscriber.Subscriber;
+import com.aitoolverdicts.digest.subscriber.UnsubscribeTokens;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.AddressException;
@@ -17,12 +18,15 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimeUtility;
 
 import org.springframework.stereotype.Component;
 
 /**
  * Builds the digest's MIME message, the same whichever transport carries it: multipart/alternative
- * with a UTF-8 text part and a UTF-8 HTML part, Message-ID, Date, From and To with display names.
+ * with a UTF-8 text part and a UTF-8 HTML part, Message-ID, Date, From and To with display names,
+ * optional Reply-To, List-Id, and List-Unsubscribe with an https and a mailto link plus
+ * List-Unsubscribe-Post for one-click unsubscribe (RFC 8058).
  */
 @Component
 public class MessageFactory {
@@ -31,10 +35,24 @@ public class MessageFactory {
 
 	private final InternetAddress from;
 
+	private final InternetAddress replyTo;
+
+	private final String messageIdDomain;
+
+	private final String listId;
+
+	private final UnsubscribeTokens tokens;
+
 	private final Clock clock;
 
-	MessageFactory(DigestProperties properties, Clock clock) {
+	MessageFactory(DigestProperties properties, UnsubscribeTokens tokens, Clock clock) {
 		this.from = parseFrom(properties.getFrom());
+		this.replyTo = properties.getReplyTo().isEmpty() ? null : parseFrom(properties.getReplyTo());
+		this.messageIdDomain = properties.getMessageIdDomain().isEmpty()
+				? this.from.getAddress().substring(this.from.getAddress().indexOf('@') + 1)
+				: properties.getMessageIdDomain();
+		this.listId = properties.getListId();
+		this.tokens = tokens;
 		this.clock = clock;
 	}
 
@@ -70,9 +88,16 @@ public class MessageFactory {
 		IsoWeek week = issue.week();
 		try {
 			String messageId = "<" + week + "." + subscriber.id() + "." + issue.composedAt().getEpochSecond() + idSuffix
-					+ "@" + this.from.getAddress().substring(this.from.getAddress().indexOf('@') + 1) + ">";
+					+ "@" + this.messageIdDomain + ">";
 			MimeMessage message = new FixedIdMimeMessage(SESSION, messageId);
 			message.setFrom(this.from);
+			if (this.replyTo != null) {
+				message.setReplyTo(new InternetAddress[] { this.replyTo });
+			}
+			message.setHeader("List-Id", MimeUtility.fold(9, MimeUtility.encodeText(this.listId, "UTF-8", null)));
+			message.setHeader("List-Unsubscribe",
+					"<" + this.tokens.url(subscriber) + ">, <" + this.tokens.mailto(subscriber) + ">");
+			message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
 			message.setRecipient(MimeMessage.RecipientType.TO,
 					new InternetAddress(subscriber.email(), subscriber.name(), "UTF-8"));
 			message.setSubject(digest.subject(), "UTF-8");

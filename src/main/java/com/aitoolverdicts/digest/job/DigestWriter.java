@@ -110,6 +110,10 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 			}
 			checkNotStopped(item);
 			this.lease.checkHeld();
+			if (!this.subscribers.isActive(item.id())) {
+				// Unsubscribed (or bounced) since the page was read: not mailed, and not owed the issue.
+				continue;
+			}
 			Subscriber subscriber = item.withCategories(categories.getOrDefault(item.id(), List.of()));
 			if (this.renderer.audience(this.issue, subscriber).isEmpty()) {
 				this.ledger.recordSkipped(this.issue.id(), subscriber.id(), Audience.NOTHING_NEW);

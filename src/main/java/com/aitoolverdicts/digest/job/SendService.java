@@ -25,6 +25,7 @@ import com.aitoolverdicts.digest.issue.IssueRepository;
 import com.aitoolverdicts.digest.issue.IssueState;
 import com.aitoolverdicts.digest.issue.IsoWeek;
 import com.aitoolverdicts.digest.render.DigestRenderer;
+import com.aitoolverdicts.digest.render.RenderedDigest;
 import com.aitoolverdicts.digest.subscriber.Subscriber;
 import com.aitoolverdicts.digest.subscriber.SubscriberRepository;
 import com.aitoolverdicts.digest.subscriber.SubscriberStatus;
@@ -252,6 +253,38 @@ public class SendService {
 		catch (MessagingException ex) {
 			throw new IllegalStateException("The re-send to " + subscriber.email() + " failed: "
 					+ DeliveryFailure.of(ex).reply(), ex);
+		}
+	}
+
+	/**
+	 * Sends the week's digest to {@code address} as a test: as the subscriber with that address would
+	 * get it, or as a reader of every category; "[TEST]" before the subject. Freezes nothing and
+	 * records nothing.
+	 */
+	public String testSend(IsoWeek week, String address) {
+		Issue issue = this.composer.preview(week)
+			.orElseThrow(() -> new IllegalStateException("No tools were published in " + week + ": nothing to send"));
+		String checked;
+		try {
+			checked = new jakarta.mail.internet.InternetAddress(address, true).getAddress();
+		}
+		catch (jakarta.mail.internet.AddressException ex) {
+			throw new IllegalArgumentException("'" + address + "' is not an email address: " + ex.getMessage());
+		}
+		Subscriber reader = this.subscribers.findByEmail(checked)
+			.orElseGet(() -> new Subscriber(0, checked, null, SubscriberStatus.ACTIVE, "", List.of()));
+		if (this.renderer.audience(issue, reader).isEmpty()) {
+			reader = reader.withCategories(List.of());
+		}
+		RenderedDigest digest = this.renderer.render(issue, reader);
+		RenderedDigest test = new RenderedDigest("[TEST] " + digest.subject(), digest.html(), digest.text());
+		OutgoingMessage message = this.messages.buildResend(issue, reader, test);
+		try (MailTransport transport = this.transports.open()) {
+			return transport.deliver(message);
+		}
+		catch (MessagingException ex) {
+			throw new IllegalStateException("The test send to " + address + " failed: " + DeliveryFailure.of(ex).reply(),
+					ex);
 		}
 	}
 

@@ -32,7 +32,8 @@ public class SendStop {
 		this.sending = sending;
 	}
 
-	boolean isRequested() {
+	/** Whether Ctrl-C or SIGTERM asked the running command to stop. */
+	public boolean isRequested() {
 		return this.requested;
 	}
 

@@ -9,6 +9,7 @@ import com.aitoolverdicts.digest.issue.Audience;
 import com.aitoolverdicts.digest.issue.Issue;
 import com.aitoolverdicts.digest.render.DigestViews.Personal;
 import com.aitoolverdicts.digest.subscriber.Subscriber;
+import com.aitoolverdicts.digest.subscriber.UnsubscribeTokens;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,8 +56,11 @@ public class DigestRenderer {
 		}
 	};
 
-	DigestRenderer(DigestProperties properties) {
+	private final UnsubscribeTokens tokens;
+
+	DigestRenderer(DigestProperties properties, UnsubscribeTokens tokens) {
 		this.properties = properties;
+		this.tokens = tokens;
 	}
 
 	/** What {@code subscriber} gets of {@code issue}; {@link Audience#isEmpty() empty} when nothing they follow is new. */
@@ -68,7 +72,7 @@ public class DigestRenderer {
 	public RenderedDigest render(Issue issue, Subscriber subscriber) {
 		Audience audience = requireNews(issue, subscriber);
 		Templates compiled = templates();
-		Personal personal = DigestViews.personal(subscriber, this.properties.getSiteBaseUrl());
+		Personal personal = DigestViews.personal(subscriber, this.tokens.url(subscriber));
 		String key = issue.id() + "@" + issue.composedAt() + "/" + audience.key();
 		Optional<PreparedDigest> shared;
 		synchronized (this.prepared) {
@@ -99,7 +103,8 @@ public class DigestRenderer {
 	public RenderedDigest renderFromScratch(Issue issue, Subscriber subscriber) {
 		Audience audience = requireNews(issue, subscriber);
 		Templates compiled = templates();
-		DigestView view = DigestViews.of(issue, audience, subscriber, this.properties.getSiteBaseUrl());
+		DigestView view = DigestViews.of(issue, audience, subscriber, this.tokens.url(subscriber),
+				this.properties.getSiteBaseUrl());
 		return new RenderedDigest(compiled.subject(view), compiled.html(view), compiled.text(view));
 	}
 

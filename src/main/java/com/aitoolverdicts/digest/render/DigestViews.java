@@ -37,9 +37,10 @@ public final class DigestViews {
 	private DigestViews() {
 	}
 
-	/** The digest of {@code subscriber}, who is one of {@code audience}. */
-	public static DigestView of(Issue issue, Audience audience, Subscriber subscriber, String siteBaseUrl) {
-		return of(issue, audience, personal(subscriber, siteBaseUrl), siteBaseUrl);
+	/** The digest of {@code subscriber}, who is one of {@code audience}, with their unsubscribe link. */
+	public static DigestView of(Issue issue, Audience audience, Subscriber subscriber, String unsubscribeUrl,
+			String siteBaseUrl) {
+		return of(issue, audience, personal(subscriber, unsubscribeUrl), siteBaseUrl);
 	}
 
 	/** The digest of {@code audience} with the reader's own parts given as they are to be shown. */
@@ -56,14 +57,13 @@ public final class DigestViews {
 	}
 
 	/** The reader's own parts of the digest. */
-	static Personal personal(Subscriber subscriber, String siteBaseUrl) {
+	static Personal personal(Subscriber subscriber, String unsubscribeUrl) {
 		String greeting = (subscriber.name() != null) ? "Hi " + subscriber.name() + "," : "Hi there,";
 		String following = subscriber.categories().isEmpty() ? "every category"
 				: String.join(", ", subscriber.categories());
 		String reason = "You get this email because " + subscriber.email() + " subscribed to " + NEWSLETTER
 				+ " (following " + following + ").";
-		return new Personal(greeting, reason, subscriber.email(),
-				siteBaseUrl + "/unsubscribe/" + subscriber.unsubscribeToken());
+		return new Personal(greeting, reason, subscriber.email(), unsubscribeUrl);
 	}
 
 	static String headline(Audience audience) {

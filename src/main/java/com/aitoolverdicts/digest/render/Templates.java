@@ -18,6 +18,9 @@ import com.github.mustachejava.MustacheException;
  */
 public final class Templates {
 
+	/** The longest subject: RFC 5322's recommended line length, and what inboxes show of it. */
+	static final int SUBJECT_LENGTH = 78;
+
 	private final DefaultMustacheFactory htmlFactory;
 
 	private final Mustache html;
@@ -77,7 +80,7 @@ public final class Templates {
 		return execute(this.text, scope);
 	}
 
-	/** The subject on one line, white space collapsed. */
+	/** The subject on one line, white space collapsed, at most {@value #SUBJECT_LENGTH} characters. */
 	public String subject(Object scope) {
 		return oneLine(rawSubject(scope));
 	}
@@ -88,7 +91,13 @@ public final class Templates {
 	}
 
 	static String oneLine(String subject) {
-		return subject.strip().replaceAll("\\s+", " ");
+		String line = subject.strip().replaceAll("\\s+", " ");
+		if (line.codePointCount(0, line.length()) <= SUBJECT_LENGTH) {
+			return line;
+		}
+		int limit = line.offsetByCodePoints(0, SUBJECT_LENGTH - 1);
+		int cut = line.lastIndexOf(' ', limit);
+		return line.substring(0, (cut > SUBJECT_LENGTH / 2) ? cut : limit).replaceAll("[ ,;:]+$", "") + "\u2026";
 	}
 
 	/** {@code value} escaped exactly as the HTML template escapes a {@code {{variable}}}. */

@@ -68,6 +68,42 @@ public class SubscriberRepository {
 			.update();
 	}
 
+	/**
+	 * Unsubscribes the subscriber, whatever their status; idempotent: a second call changes nothing
+	 * and keeps the first time. Returns whether this call changed the status.
+	 */
+	public boolean unsubscribe(long id, Instant now) {
+		return this.jdbc.sql("""
+				UPDATE subscriber SET status = 'unsubscribed', unsubscribed_at = :now, updated_at = :now
+				WHERE id = :id AND status <> 'unsubscribed'
+				""").param("now", CatalogRepository.utc(now)).param("id", id).update() > 0;
+	}
+
+	/** Whether the subscriber is still active: asked right before each message, so an unsubscribe counts at once. */
+	public boolean isActive(long id) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM subscriber WHERE id = :id AND status = 'active'")
+			.param("id", id)
+			.query(Integer.class)
+			.single() > 0;
+	}
+
+	/** The subscriber's last deliveries, newest first: week, state, when and the server's reply. */
+	public List<DeliveryLine> lastDeliveries(long id, int limit) {
+		return this.jdbc.sql("""
+				SELECT i.week, d.state, d.updated_at, d.reply FROM delivery d JOIN digest_issue i ON i.id = d.issue_id
+				WHERE d.subscriber_id = :id ORDER BY i.week DESC FETCH FIRST :limit ROWS ONLY
+				""")
+			.param("id", id)
+			.param("limit", limit)
+			.query((rs, row) -> new DeliveryLine(rs.getString("week"), rs.getString("state"),
+					rs.getObject("updated_at", OffsetDateTime.class).toInstant(), rs.getString("reply")))
+			.list();
+	}
+
+	/** One delivery of one issue to a subscriber. */
+	public record DeliveryLine(String week, String state, Instant at, String reply) {
+	}
+
 	public int countActive() {
 		return this.jdbc.sql("SELECT COUNT(*) FROM subscriber WHERE status = 'active'").query(Integer.class).single();
 	}

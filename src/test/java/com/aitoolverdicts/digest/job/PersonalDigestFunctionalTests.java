@@ -55,7 +55,7 @@ abstract class PersonalDigestFunctionalTests extends MailFunctionalTests {
 				"== 3. Code Llama 4 vs Stackwise Agent (Developer Tools) ==", "ALSO NEW THIS WEEK", "Notion AI Drafts")
 			.doesNotContain("== 4.");
 		assertThat(received.get("all@example.com").getSubject())
-			.isEqualTo("Weekly AI Tool Verdicts 2026-W46: Figma Layout Assist vs Vectorly and 2 more comparisons");
+			.isEqualTo("Figma Layout Assist vs Vectorly and 2 more comparisons (2026-W46)");
 		// One category, named in another case: its pair and its lone new tool, nothing else.
 		String design = text(received.get("design@example.com"));
 		assertThat(design).contains("== 1. Figma Layout Assist vs Vectorly (Design) ==", "Why this pair: Split panel",

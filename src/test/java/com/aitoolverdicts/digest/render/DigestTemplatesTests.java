@@ -125,7 +125,8 @@ class DigestTemplatesTests {
 	}
 
 	static DigestView view(Issue issue, Subscriber subscriber) {
-		return DigestViews.of(issue, Audience.of(issue, subscriber.categories(), 3), subscriber, SITE);
+		return DigestViews.of(issue, Audience.of(issue, subscriber.categories(), 3), subscriber,
+				SITE + "/unsubscribe/" + subscriber.id() + ".signed-token", SITE);
 	}
 
 	static Subscriber ada() {

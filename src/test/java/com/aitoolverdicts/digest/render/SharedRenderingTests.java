@@ -21,8 +21,11 @@ import com.aitoolverdicts.digest.issue.PairSelector;
 import com.aitoolverdicts.digest.issue.PairWeights;
 import com.aitoolverdicts.digest.subscriber.Subscriber;
 import com.aitoolverdicts.digest.subscriber.SubscriberStatus;
+import com.aitoolverdicts.digest.subscriber.UnsubscribeTokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -118,7 +121,8 @@ class SharedRenderingTests {
 	static DigestRenderer renderer(Path templates) {
 		DigestProperties properties = new DigestProperties();
 		properties.setTemplatesDir(templates);
-		return new DigestRenderer(properties);
+		properties.getUnsubscribe().setSecret("test-secret-not-for-production");
+		return new DigestRenderer(properties, new UnsubscribeTokens(properties, new MockEnvironment(), null));
 	}
 
 	private static Subscriber reader(Random random, int i) {

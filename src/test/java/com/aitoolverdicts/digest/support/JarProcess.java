@@ -30,6 +30,8 @@ public final class JarProcess {
 				"-jar", JAR.toAbsolutePath().toString()));
 		command.addAll(List.of(args));
 		command.addAll(settings);
+		// The jar has no test configuration: the secret every database but the quick-start one needs.
+		command.add("--digest.unsubscribe.secret=test-secret-not-for-production");
 		try {
 			Path output = Files.createTempFile(dir, "jar-", ".log");
 			Process process = new ProcessBuilder(command).redirectErrorStream(true)
