@@ -29,11 +29,9 @@ final class PairMatcher {
 	/** Violated edges added per vertex and round, the most violated first. */
 	private static final int NEW_EDGES_PER_ROUND = 4;
 
-	/** Vertex indices are packed into 16 bits for the greedy seed; larger graphs start without it. */
-	private static final int MAX_GREEDY_SEED = 0xFFFF;
+	/** Vertex indices are packed into 16 bits for the greedy seed, and n(n-1)/2 must fit an int. */
+	private static final int MAX_GREEDY_SEED = 46_000;
 
-	/** A violated dual constraint is at least half a unit: weights are integers. */
-	private static final double TOLERANCE = 1e-3;
 
 	private PairMatcher() {
 	}
@@ -79,6 +77,9 @@ final class PairMatcher {
 				inGraph[u][n] = true;
 			}
 		}
+		// Violations below this are ignored: over a perfect matching of even/2 edges they could add up
+		// to less than a quarter, and weights are integers, so the matching found is still the optimum.
+		double tolerance = 0.5 / even;
 		while (true) {
 			Graph<Integer, DefaultWeightedEdge> graph = graph(weight, inGraph, even);
 			KolmogorovWeightedPerfectMatching<Integer, DefaultWeightedEdge> solver = new KolmogorovWeightedPerfectMatching<>(
@@ -96,7 +97,15 @@ final class PairMatcher {
 				}
 				continue;
 			}
-			if (addViolated(weight, inGraph, even, solver.getDualSolution().getDualVariables()) == 0) {
+			Map<Set<Integer>, Double> duals = solver.getDualSolution().getDualVariables();
+			if (!certifies(duals, matching.getWeight(), tolerance)) {
+				// Not the certificate the proof needs (never seen): solve the complete graph instead.
+				fillComplete(inGraph);
+				Graph<Integer, DefaultWeightedEdge> complete = graph(weight, inGraph, even);
+				return chosen(complete,
+						new KolmogorovWeightedPerfectMatching<>(complete, ObjectiveSense.MAXIMIZE).getMatching(), weight);
+			}
+			if (addViolated(weight, inGraph, even, duals, tolerance) == 0) {
 				return chosen(graph, matching, weight);
 			}
 		}
@@ -196,7 +205,23 @@ final class PairMatcher {
 	 * {@code y(u) + y(v) + sum of y(S) over the blossoms S with exactly one of u, v >= weight}
 	 * (JGraphT's maximisation form). Returns how many it added.
 	 */
-	private static int addViolated(int[][] weight, boolean[][] inGraph, int even, Map<Set<Integer>, Double> duals) {
+	/**
+	 * Whether the duals are the certificate the pricing relies on: every blossom's dual at most 0
+	 * (JGraphT's maximisation form) and, summed, the weight of the matching (no duality gap).
+	 */
+	private static boolean certifies(Map<Set<Integer>, Double> duals, double matchingWeight, double tolerance) {
+		double sum = 0;
+		for (Map.Entry<Set<Integer>, Double> dual : duals.entrySet()) {
+			if (dual.getKey().size() > 1 && dual.getValue() > tolerance) {
+				return false;
+			}
+			sum += dual.getValue();
+		}
+		return Math.abs(sum - matchingWeight) <= tolerance;
+	}
+
+	private static int addViolated(int[][] weight, boolean[][] inGraph, int even, Map<Set<Integer>, Double> duals,
+			double tolerance) {
 		double[] single = new double[even];
 		List<List<Integer>> blossomsOf = new ArrayList<>();
 		for (int vertex = 0; vertex < even; vertex++) {
@@ -227,7 +252,7 @@ final class PairMatcher {
 				}
 				double crossing = inBlossoms[u] + inBlossoms[v] - 2 * shared(blossomsOf.get(u), blossomsOf.get(v), blossomDual);
 				double violation = w(weight, u, v) - (single[u] + single[v] + crossing);
-				if (violation > TOLERANCE) {
+				if (violation > tolerance) {
 					violated.add(new double[] { violation, u, v });
 				}
 			}

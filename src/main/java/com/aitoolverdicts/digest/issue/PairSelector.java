@@ -14,6 +14,8 @@ import java.util.stream.Collectors;
 import com.aitoolverdicts.digest.catalog.Tool;
 import com.aitoolverdicts.digest.issue.PairMatcher.Edge;
 import com.aitoolverdicts.digest.issue.PairScorer.Features;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Chooses the week's comparison pairs: the selection of highest total score in which each tool
@@ -29,6 +31,8 @@ public final class PairSelector {
 	private static final Comparator<Pair> BEST_FIRST = Comparator.comparingDouble(Pair::score)
 		.reversed()
 		.thenComparing(Pair::compareSlug);
+
+	private static final Logger logger = LoggerFactory.getLogger(PairSelector.class);
 
 	/** Edge weights stay well below JGraphT's "no perfect matching" threshold (1e10) and within an int. */
 	private static final long MAX_WEIGHT = 1_000_000_000L;
@@ -89,17 +93,22 @@ public final class PairSelector {
 		int newCount = fresh.size();
 		int[][] weights = new int[count][count];
 		long heaviest = 0;
+		boolean newPairsMissing = false;
 		for (int u = 0; u < newCount; u++) {
 			for (int v = u + 1; v < count; v++) {
 				weights[u][v] = weight(tools.get(u), tools.get(v), recentlyFeatured, scorer);
 				heaviest = Math.max(heaviest, weights[u][v]);
+				newPairsMissing |= v < newCount && weights[u][v] == 0;
 			}
 		}
-		if (older.isEmpty()) {
+		if (older.isEmpty() && !newPairsMissing) {
+			// Every two new tools are candidates: a maximum-weight matching already pairs all but one.
 			return pairs(PairMatcher.maximumWeight(weights), tools, scorer);
 		}
 		long bonus = (count / 2 + 1) * heaviest + 1;
 		if (bonus + heaviest > MAX_WEIGHT) {
+			logger.warn("Category '{}' is too large for one exact matching with these weights: pairing its new tools "
+					+ "first, then partners (close to the best, not proven best)", fresh.get(0).category());
 			return pairInTwoSteps(tools, newCount, weights, scorer);
 		}
 		for (int u = 0; u < newCount; u++) {

@@ -42,7 +42,7 @@ public class DigestRenderer {
 		}
 		every.append("\u00A0\u2028\u202E\t\n");
 		PROBE = new Personal("Hi " + every + ",", "Reason " + every, "probe" + every + "@example.com",
-				"https://example.com/unsubscribe/" + every);
+				"https://example.com/unsubscribe/" + every, "mailto:unsubscribe@example.com?subject=" + every);
 	}
 
 	private final DigestProperties properties;
@@ -72,7 +72,7 @@ public class DigestRenderer {
 	public RenderedDigest render(Issue issue, Subscriber subscriber) {
 		Audience audience = requireNews(issue, subscriber);
 		Templates compiled = templates();
-		Personal personal = DigestViews.personal(subscriber, this.tokens.url(subscriber));
+		Personal personal = DigestViews.personal(subscriber, this.tokens.url(subscriber), this.tokens.mailto(subscriber));
 		String key = issue.id() + "@" + issue.composedAt() + "/" + audience.key();
 		Optional<PreparedDigest> shared;
 		synchronized (this.prepared) {
@@ -103,7 +103,8 @@ public class DigestRenderer {
 	public RenderedDigest renderFromScratch(Issue issue, Subscriber subscriber) {
 		Audience audience = requireNews(issue, subscriber);
 		Templates compiled = templates();
-		DigestView view = DigestViews.of(issue, audience, subscriber, this.tokens.url(subscriber),
+		DigestView view = DigestViews.of(issue, audience,
+				DigestViews.personal(subscriber, this.tokens.url(subscriber), this.tokens.mailto(subscriber)),
 				this.properties.getSiteBaseUrl());
 		return new RenderedDigest(compiled.subject(view), compiled.html(view), compiled.text(view));
 	}
@@ -112,7 +113,8 @@ public class DigestRenderer {
 	private Optional<PreparedDigest> prepare(Templates compiled, Issue issue, Audience audience) {
 		String site = this.properties.getSiteBaseUrl();
 		DigestView view = DigestViews.of(issue, audience, PreparedDigest.placeholders(), site);
-		PreparedDigest prepared = PreparedDigest.split(compiled.rawSubject(view), compiled.html(view), compiled.text(view));
+		PreparedDigest prepared = PreparedDigest.split(compiled.rawSubject(view), compiled.html(view),
+				compiled.rawText(view));
 		if (prepared == null) {
 			return Optional.empty();
 		}

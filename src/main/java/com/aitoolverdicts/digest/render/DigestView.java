@@ -10,11 +10,11 @@ import java.util.List;
  */
 public record DigestView(String newsletter, String strapline, String week, String weekRange, String headline,
 		String preheader, String greeting, String intro, List<PairView> pairs, boolean hasAlsoNew, List<ToolView> alsoNew,
-		String reason, String email, String unsubscribeUrl, String siteUrl) {
+		String reason, String email, String unsubscribeUrl, String unsubscribeMailto, String siteUrl) {
 
 	/** One comparison: two tools side by side and each persona's call on both. */
 	public record PairView(int rank, String title, String rationale, String compareUrl, ToolView a, ToolView b,
-			List<PersonaRow> personas) {
+			String textHeader, List<PersonaRow> personas) {
 	}
 
 	/** A tool as the site's comparison card shows it. */

@@ -28,6 +28,9 @@ public final class DigestViews {
 
 	private static final int EXCERPT_LENGTH = 140;
 
+	/** A persona's scores in the plain-text part: persona, then score and verdict of A, then of B, in columns. */
+	private static final String TEXT_ROW = "%-9s %4s %-5s   %4s %-5s";
+
 	private static final String SHIP_COLOR = "#137333";
 
 	private static final String SKIP_COLOR = "#b3261e";
@@ -37,10 +40,10 @@ public final class DigestViews {
 	private DigestViews() {
 	}
 
-	/** The digest of {@code subscriber}, who is one of {@code audience}, with their unsubscribe link. */
+	/** The digest of {@code subscriber}, who is one of {@code audience}, with their unsubscribe links. */
 	public static DigestView of(Issue issue, Audience audience, Subscriber subscriber, String unsubscribeUrl,
-			String siteBaseUrl) {
-		return of(issue, audience, personal(subscriber, unsubscribeUrl), siteBaseUrl);
+			String unsubscribeMailto, String siteBaseUrl) {
+		return of(issue, audience, personal(subscriber, unsubscribeUrl, unsubscribeMailto), siteBaseUrl);
 	}
 
 	/** The digest of {@code audience} with the reader's own parts given as they are to be shown. */
@@ -53,17 +56,17 @@ public final class DigestViews {
 		return new DigestView(NEWSLETTER, STRAPLINE, issue.week().toString(), weekRange(issue.week()),
 				headline(audience), preheader(audience), personal.greeting(), intro(audience), pairs,
 				!alsoNew.isEmpty(), alsoNew, personal.reason(), personal.email(), personal.unsubscribeUrl(),
-				siteBaseUrl);
+				personal.unsubscribeMailto(), siteBaseUrl);
 	}
 
 	/** The reader's own parts of the digest. */
-	static Personal personal(Subscriber subscriber, String unsubscribeUrl) {
+	static Personal personal(Subscriber subscriber, String unsubscribeUrl, String unsubscribeMailto) {
 		String greeting = (subscriber.name() != null) ? "Hi " + subscriber.name() + "," : "Hi there,";
 		String following = subscriber.categories().isEmpty() ? "every category"
 				: String.join(", ", subscriber.categories());
 		String reason = "You get this email because " + subscriber.email() + " subscribed to " + NEWSLETTER
 				+ " (following " + following + ").";
-		return new Personal(greeting, reason, subscriber.email(), unsubscribeUrl);
+		return new Personal(greeting, reason, subscriber.email(), unsubscribeUrl, unsubscribeMailto);
 	}
 
 	static String headline(Audience audience) {
@@ -103,12 +106,11 @@ public final class DigestViews {
 		for (Persona persona : Persona.values()) {
 			ScoreView a = score(pair.a().review(persona).orElse(null));
 			ScoreView b = score(pair.b().review(persona).orElse(null));
-			String textLine = String.format("%-9s %4s %-5s | %4s %-5s", persona.label(), a.score(), a.verdict(),
-					b.score(), b.verdict());
+			String textLine = String.format(TEXT_ROW, persona.label(), a.score(), a.verdict(), b.score(), b.verdict());
 			rows.add(new PersonaRow(persona.label(), a, b, textLine.stripTrailing()));
 		}
 		return new PairView(rank, title(pair), pair.rationale(), siteBaseUrl + "/compare/" + pair.compareSlug(), tool(pair.a()),
-				tool(pair.b()), rows);
+				tool(pair.b()), String.format(TEXT_ROW, "Panel", "A", "", "B", "").stripTrailing(), rows);
 	}
 
 	private static String title(Pair pair) {
@@ -162,7 +164,7 @@ public final class DigestViews {
 	}
 
 	/** The parts of a digest that are the reader's own, as shown (before any escaping). */
-	record Personal(String greeting, String reason, String email, String unsubscribeUrl) {
+	record Personal(String greeting, String reason, String email, String unsubscribeUrl, String unsubscribeMailto) {
 	}
 
 }

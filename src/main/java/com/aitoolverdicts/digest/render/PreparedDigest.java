@@ -30,7 +30,7 @@ final class PreparedDigest {
 
 	/** The reader's own parts as placeholders: characters of Unicode's private use area, which no escaping touches. */
 	static Personal placeholders() {
-		return new Personal(placeholder(0), placeholder(1), placeholder(2), placeholder(3));
+		return new Personal(placeholder(0), placeholder(1), placeholder(2), placeholder(3), placeholder(4));
 	}
 
 	private static String placeholder(int field) {
@@ -52,11 +52,12 @@ final class PreparedDigest {
 	/** The digest of one reader: {@code escaped} are the reader's parts escaped for HTML, {@code plain} as they are. */
 	RenderedDigest fill(String[] escaped, String[] plain) {
 		return new RenderedDigest(Templates.oneLine(this.subject.fill(plain)), this.html.fill(escaped),
-				this.text.fill(plain));
+				TextWrap.wrap(this.text.fill(plain)));
 	}
 
 	static String[] values(Personal personal) {
-		return new String[] { personal.greeting(), personal.reason(), personal.email(), personal.unsubscribeUrl() };
+		return new String[] { personal.greeting(), personal.reason(), personal.email(), personal.unsubscribeUrl(),
+				personal.unsubscribeMailto() };
 	}
 
 	/** Literal text and the fields between: {@code literals[0] fields[0] literals[1] ... literals[n]}. */
@@ -73,7 +74,7 @@ final class PreparedDigest {
 					return null;
 				}
 				int field = rendered.charAt(open + 1) - '0';
-				if (field < 0 || field > 3) {
+				if (field < 0 || field > 4) {
 					return null;
 				}
 				literals.add(rendered.substring(from, open));

@@ -76,7 +76,13 @@ public final class Templates {
 		return execute(this.html, scope);
 	}
 
+	/** The plain-text part, wrapped at 78 columns (see {@link TextWrap}). */
 	public String text(Object scope) {
+		return TextWrap.wrap(rawText(scope));
+	}
+
+	/** The plain-text part as the template renders it, before wrapping. */
+	String rawText(Object scope) {
 		return execute(this.text, scope);
 	}
 

@@ -31,7 +31,7 @@ class PairSelectionPropertiesTests {
 
 	static final int LOOKBACK = 12;
 
-	static final int TRIALS = 400;
+	static final int TRIALS = 2000;
 
 	static final PairScorer SCORER = new PairScorer(PairWeights.DEFAULTS, WEEK_START, LOOKBACK);
 
@@ -129,6 +129,24 @@ class PairSelectionPropertiesTests {
 			.toList();
 
 		assertThat(pairs).containsExactlyInAnyOrder("a-vs-b", "c-vs-x");
+	}
+
+	@Test
+	void twoPairsOfNewToolsBeatOneHeavierPairWhenTheCooldownLeavesThatChoice() {
+		// b-c alone outweighs a-b with c-d, but leaves two new tools without a comparison.
+		Tool a = Week.tool("a", null, 85, true);
+		Tool b = Week.tool("b", null, 90, true);
+		Tool c = Week.tool("c", null, 10, true);
+		Tool d = Week.tool("d", null, 15, true);
+		Set<String> cooldown = Set.of("a-vs-c", "a-vs-d", "b-vs-d");
+
+		List<String> pairs = PairSelector.select(List.of(a, b, c, d), List.of(), cooldown, SCORER)
+			.pairs()
+			.stream()
+			.map(Pair::compareSlug)
+			.toList();
+
+		assertThat(pairs).containsExactlyInAnyOrder("a-vs-b", "c-vs-d");
 	}
 
 	private static long points(java.util.stream.Stream<Pair> pairs) {

@@ -126,7 +126,9 @@ class DigestTemplatesTests {
 
 	static DigestView view(Issue issue, Subscriber subscriber) {
 		return DigestViews.of(issue, Audience.of(issue, subscriber.categories(), 3), subscriber,
-				SITE + "/unsubscribe/" + subscriber.id() + ".signed-token", SITE);
+				SITE + "/unsubscribe/" + subscriber.id() + ".signed-token",
+				"mailto:unsubscribe@aitoolverdicts.example.com?subject=unsubscribe%20" + subscriber.id() + ".signed-token",
+				SITE);
 	}
 
 	static Subscriber ada() {
