@@ -77,6 +77,8 @@ public class DigestProperties {
 
 	private final Unsubscribe unsubscribe = new Unsubscribe();
 
+	private final Dkim dkim = new Dkim();
+
 	private final Mail mail = new Mail();
 
 	private final Retry retry = new Retry();
@@ -238,6 +240,10 @@ public class DigestProperties {
 		this.listId = listId.strip();
 	}
 
+	public Dkim getDkim() {
+		return this.dkim;
+	}
+
 	public Unsubscribe getUnsubscribe() {
 		return this.unsubscribe;
 	}
@@ -332,6 +338,55 @@ public class DigestProperties {
 			catch (IllegalArgumentException ex) {
 				throw new ConfigurationException(ex.getMessage());
 			}
+		}
+
+	}
+
+	/** Optional DKIM signing: all three set, or none. */
+	public static class Dkim {
+
+		/** The signing domain (d=), usually the domain of digest.from. */
+		private String domain = "";
+
+		/** The selector (s=): the public key is published at {selector}._domainkey.{domain}. */
+		private String selector = "";
+
+		/** An RSA private key in PEM (PKCS#8, "BEGIN PRIVATE KEY"), as 'openssl genpkey' writes it. */
+		private Path privateKey;
+
+		public String getDomain() {
+			return this.domain;
+		}
+
+		public void setDomain(String domain) {
+			this.domain = domain.strip();
+		}
+
+		public String getSelector() {
+			return this.selector;
+		}
+
+		public void setSelector(String selector) {
+			this.selector = selector.strip();
+		}
+
+		public Path getPrivateKey() {
+			return this.privateKey;
+		}
+
+		public void setPrivateKey(Path privateKey) {
+			this.privateKey = privateKey;
+		}
+
+		/** Whether signing is configured; some but not all three settings is a configuration error. */
+		public boolean isEnabled() {
+			boolean any = !this.domain.isEmpty() || !this.selector.isEmpty() || this.privateKey != null;
+			boolean all = !this.domain.isEmpty() && !this.selector.isEmpty() && this.privateKey != null;
+			if (any && !all) {
+				throw new ConfigurationException("DKIM needs digest.dkim.domain, digest.dkim.selector and "
+						+ "digest.dkim.private-key together; set all three or none");
+			}
+			return all;
 		}
 
 	}

@@ -43,6 +43,8 @@ public class MessageFactory {
 
 	private final UnsubscribeTokens tokens;
 
+	private final DkimSigning dkim;
+
 	private final Clock clock;
 
 	MessageFactory(DigestProperties properties, UnsubscribeTokens tokens, Clock clock) {
@@ -53,6 +55,7 @@ public class MessageFactory {
 				: properties.getMessageIdDomain();
 		this.listId = properties.getListId();
 		this.tokens = tokens;
+		this.dkim = DkimSigning.of(properties.getDkim());
 		this.clock = clock;
 	}
 
@@ -111,7 +114,8 @@ public class MessageFactory {
 			alternative.addBodyPart(html);
 			message.setContent(alternative);
 			message.saveChanges();
-			return new OutgoingMessage(week, subscriber.id(), subscriber.email(), messageId, message);
+			return new OutgoingMessage(week, subscriber.id(), subscriber.email(), messageId,
+					(this.dkim != null) ? this.dkim.sign(message) : message);
 		}
 		catch (MessagingException | UnsupportedEncodingException ex) {
 			throw new IllegalStateException("Cannot build the message for " + subscriber.email() + ": " + ex.getMessage(),
