@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 import org.springframework.context.ApplicationContext;
 
 /** {@code bench}: benchmarks that print their figures. Touches no database and sends nothing. */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = BenchCommand.Pairs.class,
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = { BenchCommand.Pairs.class, BenchSend.class },
 		description = { "Benchmarks that print what they measure. They touch no database and send nothing." })
 class BenchCommand {
 

@@ -114,6 +114,12 @@ public final class Cli {
 			application.setLogStartupInfo(false);
 			application.setRegisterShutdownHook(false);
 			List<String> arguments = new ArrayList<>(settings);
+			for (String own : command.settings()) {
+				String key = own.substring(0, own.indexOf('=') + 1);
+				if (settings.stream().noneMatch((given) -> given.startsWith(key))) {
+					arguments.add(own);
+				}
+			}
 			if (command.servesWeb()) {
 				// application.properties says "none" for every other command; a setting outranks it.
 				arguments.add(0, "--spring.main.web-application-type=servlet");

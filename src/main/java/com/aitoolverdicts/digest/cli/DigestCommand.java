@@ -15,6 +15,11 @@ interface DigestCommand {
 		return true;
 	}
 
+	/** Settings the command brings (a scratch database, say); one given on the command line wins. */
+	default java.util.List<String> settings() {
+		return java.util.List.of();
+	}
+
 	/** Whether the command serves HTTP (server.port); the others start no web server. */
 	default boolean servesWeb() {
 		return false;

@@ -130,9 +130,9 @@ class DigestJobConfiguration {
 	@Bean
 	DigestWriter digestWriter(IssueRepository issues, SubscriberRepository subscribers, DeliveryLedger ledger,
 			DigestRenderer renderer, MessageFactory messages, Transports transports, SendLease lease, SendStop stop, DigestProperties properties,
-			Clock clock) {
+			Clock clock, SendTimings timings) {
 		return new DigestWriter(issues, subscribers, ledger, renderer, messages, transports, lease, stop, properties,
-				clock);
+				clock, timings);
 	}
 
 	@Bean

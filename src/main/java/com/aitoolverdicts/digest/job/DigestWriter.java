@@ -58,6 +58,8 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 
 	private final Clock clock;
 
+	private final SendTimings timings;
+
 	private Issue issue;
 
 	private MailTransport transport;
@@ -72,7 +74,7 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 
 	DigestWriter(IssueRepository issues, SubscriberRepository subscribers, DeliveryLedger ledger,
 			DigestRenderer renderer, MessageFactory messages, Transports transports, SendLease lease,
-			SendStop stop, DigestProperties properties, Clock clock) {
+			SendStop stop, DigestProperties properties, Clock clock, SendTimings timings) {
 		this.issues = issues;
 		this.subscribers = subscribers;
 		this.ledger = ledger;
@@ -83,6 +85,7 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 		this.stop = stop;
 		this.properties = properties;
 		this.clock = clock;
+		this.timings = timings;
 	}
 
 	@Override
@@ -109,8 +112,11 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 				continue;
 			}
 			checkNotStopped(item);
+			long checking = System.nanoTime();
 			this.lease.checkHeld();
-			if (!this.subscribers.isActive(item.id())) {
+			boolean active = this.subscribers.isActive(item.id());
+			this.timings.addLedger(System.nanoTime() - checking);
+			if (!active) {
 				// Unsubscribed (or bounced) since the page was read: not mailed, and not owed the issue.
 				continue;
 			}
@@ -130,7 +136,9 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 	 * refused message not at all (the send stops). Every outcome is in the ledger before it returns.
 	 */
 	private void deliver(Subscriber subscriber) throws JobInterruptedException {
+		long rendering = System.nanoTime();
 		OutgoingMessage message = this.messages.build(this.issue, subscriber, this.renderer.render(this.issue, subscriber));
+		this.timings.addRender(System.nanoTime() - rendering);
 		long issueId = this.issue.id();
 		int attempts = this.properties.getRetry().getAttempts();
 		int connectionFailures = 0;
@@ -138,9 +146,13 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 		while (true) {
 			DeliveryFailure failure;
 			try {
+				long sending = System.nanoTime();
 				String reply = this.transport.deliver(message);
+				long recording = System.nanoTime();
+				this.timings.addSend(recording - sending);
 				this.unreachableSince = null;
 				this.ledger.recordDelivered(issueId, subscriber.id(), message.messageId(), reply);
+				this.timings.addLedger(System.nanoTime() - recording);
 				return;
 			}
 			catch (MessagingException ex) {

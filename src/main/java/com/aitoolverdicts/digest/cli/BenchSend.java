@@ -1,0 +1,243 @@
+package com.aitoolverdicts.digest.cli;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import com.aitoolverdicts.digest.DigestProperties;
+import com.aitoolverdicts.digest.catalog.CatalogRepository;
+import com.aitoolverdicts.digest.delivery.MessageFactory;
+import com.aitoolverdicts.digest.imports.ToolsFile;
+import com.aitoolverdicts.digest.issue.Issue;
+import com.aitoolverdicts.digest.issue.IssueComposer;
+import com.aitoolverdicts.digest.issue.IsoWeek;
+import com.aitoolverdicts.digest.job.SendOutcome;
+import com.aitoolverdicts.digest.job.SendService;
+import com.aitoolverdicts.digest.job.SendTimings;
+import com.aitoolverdicts.digest.render.DigestRenderer;
+import com.aitoolverdicts.digest.subscriber.Subscriber;
+import com.aitoolverdicts.digest.subscriber.SubscriberStatus;
+import jakarta.mail.MessagingException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * {@code bench send}: the whole send of the demo week to N synthetic subscribers in a scratch
+ * database, into an SMTP server on this machine (Postfix's smtp-sink), next to the ceiling that
+ * Postfix's smtp-source reaches against the same server with the same number of connections.
+ */
+@Command(name = "send", mixinStandardHelpOptions = true, sortOptions = false,
+		description = { "Send the demo week to N synthetic subscribers in a scratch database, into an SMTP server",
+				"on 127.0.0.1 (start one with Postfix's smtp-sink), and print the rate, the ceiling smtp-source reaches",
+				"against the same server, peak memory and where the time went. Touches no other database." })
+class BenchSend implements DigestCommand {
+
+	static final IsoWeek WEEK = IsoWeek.parse("2026-W46");
+
+	@Option(names = "--subscribers", defaultValue = "10000", paramLabel = "N",
+			description = "Synthetic subscribers (default: ${DEFAULT-VALUE}).")
+	int subscribers;
+
+	@Option(names = "--smtp-port", defaultValue = "2525", paramLabel = "PORT",
+			description = "Port of the SMTP server on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+	int port;
+
+	@Option(names = "--ceiling-messages", defaultValue = "20000", paramLabel = "N",
+			description = "Messages smtp-source sends for the ceiling (default: ${DEFAULT-VALUE}; 0: skip).")
+	int ceilingMessages;
+
+	@Option(names = "--database-url", paramLabel = "JDBC-URL",
+			description = "An empty scratch database (default: a new H2 file in a temporary folder).")
+	String databaseUrl;
+
+	private Path scratch;
+
+	@Override
+	public List<String> settings() {
+		try {
+			this.scratch = Files.createTempDirectory("verdict-digest-bench-");
+			Path folder = this.scratch;
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(folder), "bench-cleanup"));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		String url = (this.databaseUrl != null) ? this.databaseUrl
+				: "jdbc:h2:file:" + this.scratch.resolve("bench").toAbsolutePath();
+		return List.of("--spring.datasource.url=" + url, "--digest.mail.transport=smtp", "--spring.mail.host=127.0.0.1",
+				"--spring.mail.port=" + this.port, "--digest.demo-data=false", "--digest.max-issue-age=36500d",
+				"--digest.unsubscribe.secret=bench-secret-not-for-production",
+				"--logging.level.com.aitoolverdicts.digest=WARN");
+	}
+
+	@Override
+	public int run(ApplicationContext context, PrintStream out) {
+		if (this.subscribers < 1) {
+			throw new UsageException("--subscribers must be at least 1");
+		}
+		JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+		Integer existing = jdbc.queryForObject("SELECT COUNT(*) FROM subscriber", Integer.class);
+		if (existing != null && existing > 0) {
+			throw new UsageException("The bench database is not empty (" + existing + " subscribers): give it a scratch one");
+		}
+		context.getBean(CatalogRepository.class)
+			.upsertAll(ToolsFile.parse(Path.of("demo/tools.json"), resource("demo/tools.json")),
+					context.getBean(Clock.class).instant());
+		long filling = System.nanoTime();
+		insertSubscribers(jdbc, this.subscribers);
+		out.printf("Bench: %,d subscribers in %s (filled in %.1f s), SMTP 127.0.0.1:%d, %d core(s), heap max %,d MB%n",
+				this.subscribers, context.getEnvironment().getProperty("spring.datasource.url", "").startsWith("jdbc:h2")
+						? "H2" : "PostgreSQL",
+				seconds(System.nanoTime() - filling), this.port, Runtime.getRuntime().availableProcessors(),
+				Runtime.getRuntime().maxMemory() >> 20);
+		Double ceiling = ceiling(context, out);
+		SendTimings timings = context.getBean(SendTimings.class);
+		long started = System.nanoTime();
+		SendOutcome outcome = context.getBean(SendService.class).send(WEEK);
+		long took = System.nanoTime() - started;
+		if (!(outcome instanceof SendOutcome.Ran ran) || ran.ending() != SendOutcome.Ending.SENT) {
+			out.printf("The send did not complete: %s%n", outcome);
+			return ExitCode.FAILED;
+		}
+		double rate = ran.deliveredNow() / seconds(took);
+		out.printf("  sent         %,d messages in %.1f s: %,.0f msg/s over 1 connection%n", ran.deliveredNow(),
+				seconds(took), rate);
+		if (ceiling != null) {
+			out.printf("  ceiling      %,.0f msg/s (smtp-source, same server, 1 connection): %.0f %% of it%n", ceiling,
+				100 * rate / ceiling);
+		}
+		out.printf("  time         render %.1f s, SMTP %.1f s, ledger and checks %.1f s, reading and the rest %.1f s%n",
+				seconds(timings.renderNanos()), seconds(timings.sendNanos()), seconds(timings.ledgerNanos()),
+				seconds(took - timings.renderNanos() - timings.sendNanos() - timings.ledgerNanos()));
+		out.printf("  memory       peak heap %,d MB, peak resident %s%n", peakHeap() >> 20, peakResident());
+		return ExitCode.OK;
+	}
+
+	/** What smtp-source reaches with the digest itself, or {@code null} when it is not installed. */
+	private Double ceiling(ApplicationContext context, PrintStream out) {
+		Path source = Path.of("/usr/sbin/smtp-source");
+		if (this.ceilingMessages <= 0 || !Files.isExecutable(source)) {
+			out.println("  ceiling      not measured (" + ((this.ceilingMessages <= 0) ? "--ceiling-messages 0"
+					: "no /usr/sbin/smtp-source: install Postfix") + ")");
+			return null;
+		}
+		try {
+			Path eml = sample(context);
+			long started = System.nanoTime();
+			Process process = new ProcessBuilder(source.toString(), "-4", "-d", "-s", "1", "-m",
+					Integer.toString(this.ceilingMessages), "-N", "-F", eml.toString(), "-f", "bench@example.com", "-t",
+					"rcpt@example.net", "127.0.0.1:" + this.port)
+				.redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+				.start();
+			if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
+				out.println("  ceiling      smtp-source failed (exit " + process.exitValue() + ")");
+				return null;
+			}
+			return this.ceilingMessages / seconds(System.nanoTime() - started);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return null;
+		}
+	}
+
+	/** One digest as the send makes it, written as an .eml for smtp-source. */
+	private Path sample(ApplicationContext context) throws IOException {
+		Issue issue = context.getBean(IssueComposer.class).preview(WEEK).orElseThrow();
+		Subscriber reader = new Subscriber(1, "bench0000001@example.com", "Bench Reader", SubscriberStatus.ACTIVE, "",
+				List.of());
+		Path eml = this.scratch.resolve("digest.eml");
+		try (OutputStream stream = new BufferedOutputStream(Files.newOutputStream(eml))) {
+			context.getBean(MessageFactory.class)
+				.build(issue, reader, context.getBean(DigestRenderer.class).render(issue, reader))
+				.message()
+				.writeTo(stream);
+		}
+		catch (MessagingException ex) {
+			throw new IllegalStateException(ex);
+		}
+		return eml;
+	}
+
+	private static void insertSubscribers(JdbcTemplate jdbc, int count) {
+		java.sql.Timestamp now = new java.sql.Timestamp(System.currentTimeMillis());
+		for (int from = 1; from <= count; from += 5000) {
+			List<Object[]> rows = new ArrayList<>();
+			for (int i = from; i < Math.min(count + 1, from + 5000); i++) {
+				String email = String.format("bench%07d@example.com", i);
+				rows.add(new Object[] { email, email, "Reader " + i, "b" + i, now, now });
+			}
+			jdbc.batchUpdate("INSERT INTO subscriber (email, email_key, name, status, unsubscribe_token, created_at, "
+					+ "updated_at) VALUES (?, ?, ?, 'active', ?, ?, ?)", rows);
+		}
+	}
+
+	private static long peakHeap() {
+		long peak = 0;
+		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+			if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+				peak += pool.getPeakUsage().getUsed();
+			}
+		}
+		return peak;
+	}
+
+	/** VmHWM of /proc/self/status: the most resident memory the process had. */
+	private static String peakResident() {
+		try {
+			return Files.readAllLines(Path.of("/proc/self/status"))
+				.stream()
+				.filter((line) -> line.startsWith("VmHWM:"))
+				.map((line) -> String.format("%,d MB", Long.parseLong(line.replaceAll("\\D", "")) >> 10))
+				.findFirst()
+				.orElse("unknown");
+		}
+		catch (IOException | RuntimeException ex) {
+			return "unknown";
+		}
+	}
+
+	/** Removes the scratch folder (its H2 database and the sample .eml) when the JVM exits. */
+	private static void deleteQuietly(Path folder) {
+		try (var files = Files.walk(folder)) {
+			files.sorted(java.util.Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
+		}
+		catch (IOException | UncheckedIOException ex) {
+			// A scratch folder under the system's temporary directory; nothing to report.
+		}
+	}
+
+	private static double seconds(long nanos) {
+		return nanos / 1e9;
+	}
+
+	private static String resource(String name) {
+		try (InputStream in = BenchSend.class.getClassLoader().getResourceAsStream(name)) {
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
