@@ -49,26 +49,50 @@ public class MessageFactory {
 
 	MessageFactory(DigestProperties properties, UnsubscribeTokens tokens, Clock clock) {
 		this.from = parseFrom(properties.getFrom());
-		this.replyTo = properties.getReplyTo().isEmpty() ? null : parseFrom(properties.getReplyTo());
+		this.replyTo = properties.getReplyTo().isEmpty() ? null : parseAddress("digest.reply-to", properties.getReplyTo());
 		this.messageIdDomain = properties.getMessageIdDomain().isEmpty()
 				? this.from.getAddress().substring(this.from.getAddress().indexOf('@') + 1)
 				: properties.getMessageIdDomain();
-		this.listId = properties.getListId();
+		this.listId = listId(properties.getListId());
 		this.tokens = tokens;
 		this.dkim = DkimSigning.of(properties.getDkim());
 		this.clock = clock;
 	}
 
 	static InternetAddress parseFrom(String from) {
+		return parseAddress("digest.from", from);
+	}
+
+	/**
+	 * {@code value} as an address whose display name is encoded (RFC 2047) when it is not ASCII:
+	 * parsing alone would keep it raw, which breaks the header for strict readers and DKIM.
+	 */
+	static InternetAddress parseAddress(String setting, String value) {
 		try {
-			InternetAddress address = new InternetAddress(from, true);
+			InternetAddress address = new InternetAddress(value, true);
 			address.validate();
-			return address;
+			return (address.getPersonal() == null) ? address
+					: new InternetAddress(address.getAddress(), address.getPersonal(), "UTF-8");
 		}
-		catch (AddressException ex) {
-			throw new IllegalArgumentException(
-					"digest.from must be an address like 'Weekly AI Tool Verdicts <digest@example.com>' but was '"
-							+ from + "': " + ex.getMessage());
+		catch (AddressException | UnsupportedEncodingException ex) {
+			throw new IllegalArgumentException(setting + " must be an address like 'Weekly AI Tool Verdicts "
+					+ "<digest@example.com>' but was '" + value + "': " + ex.getMessage());
+		}
+	}
+
+	/** The List-Id value: its name encoded when it is not ASCII, its {@code <id>} always as it is (RFC 2919). */
+	static String listId(String listId) {
+		int open = listId.lastIndexOf('<');
+		if (open < 0 || !listId.endsWith(">") || !listId.substring(open).chars().allMatch((c) -> c > 32 && c < 127)) {
+			throw new IllegalArgumentException("digest.list-id must look like 'Name <list-id.example.com>' with an ASCII "
+					+ "id but was '" + listId + "'");
+		}
+		String name = listId.substring(0, open).strip();
+		try {
+			return (name.isEmpty() ? "" : MimeUtility.encodeWord(name, "UTF-8", "Q") + " ") + listId.substring(open);
+		}
+		catch (UnsupportedEncodingException ex) {
+			throw new IllegalStateException(ex);
 		}
 	}
 
@@ -97,9 +121,10 @@ public class MessageFactory {
 			if (this.replyTo != null) {
 				message.setReplyTo(new InternetAddress[] { this.replyTo });
 			}
-			message.setHeader("List-Id", MimeUtility.fold(9, MimeUtility.encodeText(this.listId, "UTF-8", null)));
+			message.setHeader("List-Id", this.listId);
+			// Folded after the comma: the two links make a line of some 240 characters.
 			message.setHeader("List-Unsubscribe",
-					"<" + this.tokens.url(subscriber) + ">, <" + this.tokens.mailto(subscriber) + ">");
+					"<" + this.tokens.url(subscriber) + ">,\r\n <" + this.tokens.mailto(subscriber) + ">");
 			message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
 			message.setRecipient(MimeMessage.RecipientType.TO,
 					new InternetAddress(subscriber.email(), subscriber.name(), "UTF-8"));

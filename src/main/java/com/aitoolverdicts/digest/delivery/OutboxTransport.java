@@ -60,7 +60,11 @@ final class OutboxTransport implements MailTransport {
 
 	static String fileName(OutgoingMessage message) {
 		String safe = message.recipient().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9@._+-]", "_");
-		return String.format("%08d-%s.eml", message.subscriberId(), safe);
+		// A deliberate re-send or a test has a Message-ID of its own: its file must not replace the digest's.
+		int resent = message.messageId().indexOf(".resent-");
+		String suffix = (resent < 0) ? ""
+				: "-resent-" + message.messageId().substring(resent + 8, message.messageId().indexOf('@', resent));
+		return String.format("%08d-%s%s.eml", message.subscriberId(), safe, suffix);
 	}
 
 	@Override

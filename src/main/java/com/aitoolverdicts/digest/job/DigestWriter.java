@@ -143,7 +143,13 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 		int attempts = this.properties.getRetry().getAttempts();
 		int connectionFailures = 0;
 		int refusals = 0;
+		boolean retrying = false;
 		while (true) {
+			if (retrying && !this.subscribers.isActive(subscriber.id())) {
+				// Unsubscribed while this message waited to be tried again.
+				return;
+			}
+			retrying = true;
 			DeliveryFailure failure;
 			try {
 				long sending = System.nanoTime();

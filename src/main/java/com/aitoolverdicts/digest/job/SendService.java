@@ -277,7 +277,7 @@ public class SendService {
 			reader = reader.withCategories(List.of());
 		}
 		RenderedDigest digest = this.renderer.render(issue, reader);
-		RenderedDigest test = new RenderedDigest("[TEST] " + digest.subject(), digest.html(), digest.text());
+		RenderedDigest test = digest.withSubjectPrefix("[TEST] ");
 		OutgoingMessage message = this.messages.buildResend(issue, reader, test);
 		try (MailTransport transport = this.transports.open()) {
 			return transport.deliver(message);

@@ -121,7 +121,7 @@ public class UnsubscribeTokens {
 	}
 
 	/** The quick-start database's own secret, made up on first use and kept in the database. */
-	private String demoSecret() {
+	private synchronized String demoSecret() {
 		Optional<String> stored = this.jdbc.sql("SELECT secret FROM digest_secret WHERE name = 'unsubscribe'")
 			.query(String.class)
 			.optional();
@@ -130,9 +130,14 @@ public class UnsubscribeTokens {
 		}
 		byte[] random = new byte[32];
 		new SecureRandom().nextBytes(random);
-		this.jdbc.sql("INSERT INTO digest_secret (name, secret) VALUES ('unsubscribe', :secret)")
-			.param("secret", Base64.getEncoder().encodeToString(random))
-			.update();
+		try {
+			this.jdbc.sql("INSERT INTO digest_secret (name, secret) VALUES ('unsubscribe', :secret)")
+				.param("secret", Base64.getEncoder().encodeToString(random))
+				.update();
+		}
+		catch (org.springframework.dao.DuplicateKeyException ex) {
+			// Another process made it first: use theirs.
+		}
 		return demoSecret();
 	}
 

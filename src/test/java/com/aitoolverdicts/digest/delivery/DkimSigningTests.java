@@ -67,6 +67,24 @@ class DkimSigningTests {
 	}
 
 	@Test
+	void nonAsciiNamesAreEncodedAndStillSigned() throws Exception {
+		DigestProperties properties = properties();
+		properties.setFrom("W\u00f6chentliche Urteile <digest@aitoolverdicts.example.com>");
+		properties.setReplyTo("R\u00e9daction <editors@aitoolverdicts.example.com>");
+		properties.setListId("Verdicts hebdomadaires \u00e9 <weekly.aitoolverdicts.example.com>");
+
+		byte[] message = signedMessage(factory(properties));
+
+		String headers = new String(message, StandardCharsets.ISO_8859_1).split("\r\n\r\n", 2)[0];
+		assertThat(headers.chars().allMatch((c) -> c < 128)).as(headers).isTrue();
+		assertThat(jakarta.mail.internet.MimeUtility.unfold(headers).replaceAll("From:\\s+", "From: ")).contains(
+				"From: =?UTF-8?Q?W=C3=B6chentliche_Urteile?= <digest@aitoolverdicts.example.com>",
+				"<weekly.aitoolverdicts.example.com>");
+		DKIMVerifier verifier = new DKIMVerifier((method, selector, domain) -> List.of(dnsRecord(selector, domain)));
+		assertThat(verifier.verify(new ByteArrayInputStream(message))).hasSize(1);
+	}
+
+	@Test
 	void aChangedBodyOrHeaderNoLongerVerifies() throws Exception {
 		String message = new String(signedMessage(), StandardCharsets.ISO_8859_1);
 		DKIMVerifier verifier = new DKIMVerifier((method, selector, domain) -> List.of(dnsRecord(selector, domain)));
@@ -94,7 +112,10 @@ class DkimSigningTests {
 	}
 
 	private static byte[] signedMessage() throws Exception {
-		MessageFactory factory = factory(properties());
+		return signedMessage(factory(properties()));
+	}
+
+	private static byte[] signedMessage(MessageFactory factory) throws Exception {
 		Issue issue = new Issue(1, IsoWeek.parse("2026-W46"), IssueState.COMPOSED, Instant.parse("2026-11-16T06:00:00Z"),
 				null, Instant.parse("2026-11-09T00:00:00Z"), Instant.parse("2026-11-16T00:00:00Z"), List.of(), List.of());
 		Subscriber ada = new Subscriber(7, "ada@example.com", "Ada Lovelace", SubscriberStatus.ACTIVE, "", List.of());

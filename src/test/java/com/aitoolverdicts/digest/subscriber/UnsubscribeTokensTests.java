@@ -26,6 +26,9 @@ class UnsubscribeTokensTests {
 				SubscriberStatus.ACTIVE, "", List.of()))).isEqualTo(token);
 		assertThat(tokens("first-secret-0123456789").tokenFor(new Subscriber(43, "Ada@Example.com", null,
 				SubscriberStatus.ACTIVE, "", List.of()))).doesNotEndWith(token.substring(3));
+		// The address is signed too: after it changes, links mailed to the old one no longer work.
+		assertThat(tokens("first-secret-0123456789").tokenFor(new Subscriber(42, "ada@new.example.com", null,
+				SubscriberStatus.ACTIVE, "", List.of()))).isNotEqualTo(token);
 	}
 
 	@Test
