@@ -21,9 +21,10 @@ import picocli.CommandLine.Option;
 
 import org.springframework.context.ApplicationContext;
 
-/** {@code bench}: benchmarks that print their figures. Touches no database and sends nothing. */
+/** {@code bench}: benchmarks that print their figures, on synthetic data only. */
 @Command(name = "bench", mixinStandardHelpOptions = true, subcommands = { BenchCommand.Pairs.class, BenchSend.class },
-		description = { "Benchmarks that print what they measure. They touch no database and send nothing." })
+		description = { "Benchmarks that print what they measure: the pair selection (no database), and a whole send",
+				"into an SMTP server on this machine (on a scratch database). Neither touches your data." })
 class BenchCommand {
 
 	/** {@code bench pairs}: the pair selection of a synthetic week, timed. */
