@@ -72,7 +72,8 @@ public class DigestRenderer {
 	public RenderedDigest render(Issue issue, Subscriber subscriber) {
 		Audience audience = requireNews(issue, subscriber);
 		Templates compiled = templates();
-		Personal personal = DigestViews.personal(subscriber, this.tokens.url(subscriber), this.tokens.mailto(subscriber));
+		String token = this.tokens.tokenFor(subscriber);
+		Personal personal = DigestViews.personal(subscriber, this.tokens.urlOf(token), this.tokens.mailtoOf(token));
 		String key = issue.id() + "@" + issue.composedAt() + "/" + audience.key();
 		Optional<PreparedDigest> shared;
 		synchronized (this.prepared) {

@@ -20,9 +20,9 @@ final class PreparedDigest {
 
 	private final Part html;
 
-	private final Part text;
+	private final TextPart text;
 
-	private PreparedDigest(Part subject, Part html, Part text) {
+	private PreparedDigest(Part subject, Part html, TextPart text) {
 		this.subject = subject;
 		this.html = html;
 		this.text = text;
@@ -44,7 +44,7 @@ final class PreparedDigest {
 	static PreparedDigest split(String subject, String html, String text) {
 		Part subjectPart = Part.of(subject);
 		Part htmlPart = Part.of(html);
-		Part textPart = Part.of(text);
+		TextPart textPart = TextPart.of(text);
 		return (subjectPart == null || htmlPart == null || textPart == null) ? null
 				: new PreparedDigest(subjectPart, htmlPart, textPart);
 	}
@@ -52,12 +52,53 @@ final class PreparedDigest {
 	/** The digest of one reader: {@code escaped} are the reader's parts escaped for HTML, {@code plain} as they are. */
 	RenderedDigest fill(String[] escaped, String[] plain) {
 		return new RenderedDigest(Templates.oneLine(this.subject.fill(plain)), this.html.fill(escaped),
-				TextWrap.wrap(this.text.fill(plain)));
+				this.text.fill(plain));
 	}
 
 	static String[] values(Personal personal) {
 		return new String[] { personal.greeting(), personal.reason(), personal.email(), personal.unsubscribeUrl(),
 				personal.unsubscribeMailto() };
+	}
+
+	/**
+	 * The plain-text part, wrapped once: lines without a reader's part are wrapped when the audience
+	 * is rendered; only the few lines that hold one are filled and wrapped per reader. Wrapping works
+	 * line by line, so the result is the same as wrapping the filled text whole.
+	 */
+	private record TextPart(List<Object> segments) {
+
+		static TextPart of(String rendered) {
+			List<Object> segments = new ArrayList<>();
+			StringBuilder wrapped = new StringBuilder();
+			String[] lines = rendered.split("\n", -1);
+			for (int i = 0; i < lines.length; i++) {
+				String line = lines[i];
+				String end = (i < lines.length - 1) ? "\n" : "";
+				if (line.indexOf(OPEN) < 0 && line.indexOf(CLOSE) < 0) {
+					wrapped.append(TextWrap.wrap(line)).append(end);
+					continue;
+				}
+				Part part = Part.of(line);
+				if (part == null) {
+					return null;
+				}
+				segments.add(wrapped.toString());
+				wrapped.setLength(0);
+				segments.add(part);
+				wrapped.append(end);
+			}
+			segments.add(wrapped.toString());
+			return new TextPart(segments);
+		}
+
+		String fill(String[] values) {
+			StringBuilder out = new StringBuilder(8192);
+			for (Object segment : this.segments) {
+				out.append((segment instanceof Part line) ? TextWrap.wrap(line.fill(values)) : (String) segment);
+			}
+			return out.toString();
+		}
+
 	}
 
 	/** Literal text and the fields between: {@code literals[0] fields[0] literals[1] ... literals[n]}. */

@@ -43,6 +43,8 @@ public class UnsubscribeTokens {
 
 	private volatile SecretKeySpec key;
 
+	private final ThreadLocal<Mac> macs = new ThreadLocal<>();
+
 	public UnsubscribeTokens(DigestProperties properties, Environment environment, JdbcClient jdbc) {
 		this.jdbc = jdbc;
 		String base = properties.getUnsubscribe().getBaseUrl();
@@ -73,12 +75,22 @@ public class UnsubscribeTokens {
 
 	/** The https link that unsubscribes {@code subscriber}: a GET shows a confirmation, a POST unsubscribes. */
 	public String url(Subscriber subscriber) {
-		return this.baseUrl + tokenFor(subscriber);
+		return urlOf(tokenFor(subscriber));
 	}
 
 	/** The mailto: link of List-Unsubscribe, for clients that unsubscribe by mail. */
 	public String mailto(Subscriber subscriber) {
-		return "mailto:" + this.mailbox + "?subject=unsubscribe%20" + tokenFor(subscriber);
+		return mailtoOf(tokenFor(subscriber));
+	}
+
+	/** The https link of a token made by {@link #tokenFor}. */
+	public String urlOf(String token) {
+		return this.baseUrl + token;
+	}
+
+	/** The mailto: link of a token made by {@link #tokenFor}. */
+	public String mailtoOf(String token) {
+		return "mailto:" + this.mailbox + "?subject=unsubscribe%20" + token;
 	}
 
 	/** The subscriber {@code token} was made for, when it is one of ours; never says why not. */
@@ -100,8 +112,13 @@ public class UnsubscribeTokens {
 
 	private String mac(long id, String email) {
 		try {
-			Mac hmac = Mac.getInstance("HmacSHA256");
-			hmac.init(key());
+			// A Mac per thread, made once: looking the algorithm up costs more than computing the MAC.
+			Mac hmac = this.macs.get();
+			if (hmac == null) {
+				hmac = Mac.getInstance("HmacSHA256");
+				hmac.init(key());
+				this.macs.set(hmac);
+			}
 			byte[] digest = hmac.doFinal(("unsubscribe\n" + id + "\n" + email.strip().toLowerCase(Locale.ROOT))
 				.getBytes(StandardCharsets.UTF_8));
 			return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
