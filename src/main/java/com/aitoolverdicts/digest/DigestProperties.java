@@ -79,6 +79,8 @@ public class DigestProperties {
 
 	private final Dkim dkim = new Dkim();
 
+	private final Smtp smtp = new Smtp();
+
 	private final Mail mail = new Mail();
 
 	private final Retry retry = new Retry();
@@ -240,6 +242,10 @@ public class DigestProperties {
 		this.listId = listId.strip();
 	}
 
+	public Smtp getSmtp() {
+		return this.smtp;
+	}
+
 	public Dkim getDkim() {
 		return this.dkim;
 	}
@@ -338,6 +344,29 @@ public class DigestProperties {
 			catch (IllegalArgumentException ex) {
 				throw new ConfigurationException(ex.getMessage());
 			}
+		}
+
+	}
+
+	/** How the SMTP transport may use the server. */
+	public static class Smtp {
+
+		/**
+		 * The most messages a second, for providers with a quota (Amazon SES allows 14 a second on
+		 * many accounts); 0: as fast as the server takes them. A token bucket: a second's worth may
+		 * go at once, then the rate holds.
+		 */
+		private int maxPerSecond = 0;
+
+		public int getMaxPerSecond() {
+			return this.maxPerSecond;
+		}
+
+		public void setMaxPerSecond(int maxPerSecond) {
+			if (maxPerSecond < 0) {
+				throw new IllegalArgumentException("must be 0 (no limit) or more but was " + maxPerSecond);
+			}
+			this.maxPerSecond = maxPerSecond;
 		}
 
 	}

@@ -122,9 +122,10 @@ class BenchSend implements DigestCommand {
 			out.printf("  ceiling      %,.0f msg/s (smtp-source, same server, 1 connection): %.0f %% of it%n", ceiling,
 				100 * rate / ceiling);
 		}
-		out.printf("  time         render %.1f s, SMTP %.1f s, ledger and checks %.1f s, reading and the rest %.1f s%n",
-				seconds(timings.renderNanos()), seconds(timings.sendNanos()), seconds(timings.ledgerNanos()),
-				seconds(took - timings.renderNanos() - timings.sendNanos() - timings.ledgerNanos()));
+		long rest = took - timings.renderNanos() - timings.sendNanos() - timings.ledgerNanos() - timings.throttledNanos();
+		out.printf("  time         render %.1f s, SMTP %.1f s, ledger and checks %.1f s, rate limit %.1f s, reading and the "
+				+ "rest %.1f s%n", seconds(timings.renderNanos()), seconds(timings.sendNanos()),
+				seconds(timings.ledgerNanos()), seconds(timings.throttledNanos()), seconds(rest));
 		out.printf("  memory       peak heap %,d MB, peak resident %s%n", peakHeap() >> 20, peakResident());
 		return ExitCode.OK;
 	}

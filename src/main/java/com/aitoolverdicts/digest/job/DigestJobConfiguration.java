@@ -8,6 +8,7 @@ import javax.sql.DataSource;
 import com.aitoolverdicts.digest.DigestProperties;
 import com.aitoolverdicts.digest.delivery.DeliveryLedger;
 import com.aitoolverdicts.digest.delivery.MessageFactory;
+import com.aitoolverdicts.digest.delivery.SendRate;
 import com.aitoolverdicts.digest.delivery.Transports;
 import com.aitoolverdicts.digest.issue.IssueComposer;
 import com.aitoolverdicts.digest.issue.IssueRepository;
@@ -130,9 +131,9 @@ class DigestJobConfiguration {
 	@Bean
 	DigestWriter digestWriter(IssueRepository issues, SubscriberRepository subscribers, DeliveryLedger ledger,
 			DigestRenderer renderer, MessageFactory messages, Transports transports, SendLease lease, SendStop stop, DigestProperties properties,
-			Clock clock, SendTimings timings) {
+			Clock clock, SendTimings timings, SendRate rate) {
 		return new DigestWriter(issues, subscribers, ledger, renderer, messages, transports, lease, stop, properties,
-				clock, timings);
+				clock, timings, rate);
 	}
 
 	@Bean

@@ -14,6 +14,7 @@ import com.aitoolverdicts.digest.delivery.DeliveryLedger;
 import com.aitoolverdicts.digest.delivery.MailTransport;
 import com.aitoolverdicts.digest.delivery.MessageFactory;
 import com.aitoolverdicts.digest.delivery.OutgoingMessage;
+import com.aitoolverdicts.digest.delivery.SendRate;
 import com.aitoolverdicts.digest.delivery.Transports;
 import com.aitoolverdicts.digest.issue.Audience;
 import com.aitoolverdicts.digest.issue.Issue;
@@ -60,6 +61,8 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 
 	private final SendTimings timings;
 
+	private final SendRate rate;
+
 	private Issue issue;
 
 	private MailTransport transport;
@@ -74,7 +77,7 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 
 	DigestWriter(IssueRepository issues, SubscriberRepository subscribers, DeliveryLedger ledger,
 			DigestRenderer renderer, MessageFactory messages, Transports transports, SendLease lease,
-			SendStop stop, DigestProperties properties, Clock clock, SendTimings timings) {
+			SendStop stop, DigestProperties properties, Clock clock, SendTimings timings, SendRate rate) {
 		this.issues = issues;
 		this.subscribers = subscribers;
 		this.ledger = ledger;
@@ -86,6 +89,7 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 		this.properties = properties;
 		this.clock = clock;
 		this.timings = timings;
+		this.rate = rate;
 	}
 
 	@Override
@@ -151,6 +155,15 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 			}
 			retrying = true;
 			DeliveryFailure failure;
+			try {
+				long waiting = System.nanoTime();
+				this.rate.acquire();
+				this.timings.addThrottled(System.nanoTime() - waiting);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new JobInterruptedException("Interrupted while waiting for digest.smtp.max-per-second");
+			}
 			try {
 				long sending = System.nanoTime();
 				String reply = this.transport.deliver(message);

@@ -18,6 +18,17 @@ public class SendTimings {
 
 	private final LongAdder ledger = new LongAdder();
 
+	private final LongAdder throttled = new LongAdder();
+
+	void addThrottled(long nanos) {
+		this.throttled.add(nanos);
+	}
+
+	/** Time spent waiting for digest.smtp.max-per-second. */
+	public long throttledNanos() {
+		return this.throttled.sum();
+	}
+
 	void addRender(long nanos) {
 		this.render.add(nanos);
 	}
