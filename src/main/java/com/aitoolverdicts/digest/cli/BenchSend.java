@@ -2,14 +2,12 @@ package com.aitoolverdicts.digest.cli;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -17,10 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import com.aitoolverdicts.digest.DigestProperties;
 import com.aitoolverdicts.digest.catalog.CatalogRepository;
 import com.aitoolverdicts.digest.delivery.MessageFactory;
-import com.aitoolverdicts.digest.imports.ToolsFile;
+import com.aitoolverdicts.digest.demo.DemoData;
 import com.aitoolverdicts.digest.issue.Issue;
 import com.aitoolverdicts.digest.issue.IssueComposer;
 import com.aitoolverdicts.digest.issue.IsoWeek;
@@ -97,8 +94,7 @@ class BenchSend implements DigestCommand {
 			throw new UsageException("The bench database is not empty (" + existing + " subscribers): give it a scratch one");
 		}
 		context.getBean(CatalogRepository.class)
-			.upsertAll(ToolsFile.parse(Path.of("demo/tools.json"), resource("demo/tools.json")),
-					context.getBean(Clock.class).instant());
+			.upsertAll(DemoData.tools(), context.getBean(Clock.class).instant());
 		long filling = System.nanoTime();
 		insertSubscribers(jdbc, this.subscribers);
 		out.printf("Bench: %,d subscribers in %s (filled in %.1f s), SMTP 127.0.0.1:%d, %d core(s), heap max %,d MB%n",
@@ -165,8 +161,7 @@ class BenchSend implements DigestCommand {
 	/** One digest as the send makes it, written as an .eml for smtp-source. */
 	private Path sample(ApplicationContext context) throws IOException {
 		Issue issue = context.getBean(IssueComposer.class).preview(WEEK).orElseThrow();
-		Subscriber reader = new Subscriber(1, "bench0000001@example.com", "Bench Reader", SubscriberStatus.ACTIVE, "",
-				List.of());
+		Subscriber reader = new Subscriber(1, "bench0000001@example.com", "Bench Reader", SubscriberStatus.ACTIVE, List.of());
 		Path eml = this.scratch.resolve("digest.eml");
 		try (OutputStream stream = new BufferedOutputStream(Files.newOutputStream(eml))) {
 			context.getBean(MessageFactory.class)
@@ -186,10 +181,10 @@ class BenchSend implements DigestCommand {
 			List<Object[]> rows = new ArrayList<>();
 			for (int i = from; i < Math.min(count + 1, from + 5000); i++) {
 				String email = String.format("bench%07d@example.com", i);
-				rows.add(new Object[] { email, email, "Reader " + i, "b" + i, now, now });
+				rows.add(new Object[] { email, email, "Reader " + i, now, now });
 			}
-			jdbc.batchUpdate("INSERT INTO subscriber (email, email_key, name, status, unsubscribe_token, created_at, "
-					+ "updated_at) VALUES (?, ?, ?, 'active', ?, ?, ?)", rows);
+			jdbc.batchUpdate("INSERT INTO subscriber (email, email_key, name, status, created_at, updated_at) "
+					+ "VALUES (?, ?, ?, 'active', ?, ?)", rows);
 		}
 	}
 
@@ -230,15 +225,6 @@ class BenchSend implements DigestCommand {
 
 	private static double seconds(long nanos) {
 		return nanos / 1e9;
-	}
-
-	private static String resource(String name) {
-		try (InputStream in = BenchSend.class.getClassLoader().getResourceAsStream(name)) {
-			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }

@@ -122,9 +122,10 @@ public class MessageFactory {
 				message.setReplyTo(new InternetAddress[] { this.replyTo });
 			}
 			message.setHeader("List-Id", this.listId);
+			String token = this.tokens.tokenFor(subscriber);
 			// Folded after the comma: the two links make a line of some 240 characters.
 			message.setHeader("List-Unsubscribe",
-					"<" + this.tokens.url(subscriber) + ">,\r\n <" + this.tokens.mailto(subscriber) + ">");
+					"<" + this.tokens.urlOf(token) + ">,\r\n <" + this.tokens.mailtoOf(token) + ">");
 			message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
 			message.setRecipient(MimeMessage.RecipientType.TO,
 					new InternetAddress(subscriber.email(), subscriber.name(), "UTF-8"));

@@ -70,8 +70,7 @@ public class DemoData {
 		}
 		IsoWeek target = IsoWeek.lastCompleted(this.clock.instant(), this.properties.getZone());
 		long weeks = ChronoUnit.WEEKS.between(DEMO_WEEK.monday(), target.monday());
-		List<Tool> tools = ToolsFile.parse(Path.of("demo/tools.json"), resource("demo/tools.json"))
-			.stream()
+		List<Tool> tools = tools().stream()
 			.map((tool) -> moved(tool, Duration.ofDays(7 * weeks)))
 			.toList();
 		List<SubscriberRow> rows = SubscribersFile.parse(Path.of("demo/subscribers.csv"),
@@ -80,6 +79,11 @@ public class DemoData {
 		this.subscribers.upsertAll(rows, false, this.clock.instant());
 		return Optional.of(String.format("First run on the quick-start database: seeded the demo dataset "
 				+ "(%d tools reviewed in %s, %d subscribers).", tools.size(), target, rows.size()));
+	}
+
+	/** The demo tools as the jar holds them, reviewed in {@link #DEMO_WEEK}; benchmarks and tests use them too. */
+	public static List<Tool> tools() {
+		return ToolsFile.parse(Path.of("demo/tools.json"), resource("demo/tools.json"));
 	}
 
 	private boolean isEmpty() {

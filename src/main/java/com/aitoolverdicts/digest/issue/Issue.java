@@ -38,8 +38,4 @@ public record Issue(long id, IsoWeek week, IssueState state, Instant composedAt,
 		return tools;
 	}
 
-	public int toolCount() {
-		return newTools().size();
-	}
-
 }

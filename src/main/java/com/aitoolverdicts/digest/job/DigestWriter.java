@@ -125,11 +125,12 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 				continue;
 			}
 			Subscriber subscriber = item.withCategories(categories.getOrDefault(item.id(), List.of()));
-			if (this.renderer.audience(this.issue, subscriber).isEmpty()) {
+			Audience audience = this.renderer.audience(this.issue, subscriber);
+			if (audience.isEmpty()) {
 				this.ledger.recordSkipped(this.issue.id(), subscriber.id(), Audience.NOTHING_NEW);
 				continue;
 			}
-			deliver(subscriber);
+			deliver(subscriber, audience);
 		}
 	}
 
@@ -139,9 +140,10 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 	 * digest.retry.give-up-after (then the send stops), a refused recipient never (bounced), and a
 	 * refused message not at all (the send stops). Every outcome is in the ledger before it returns.
 	 */
-	private void deliver(Subscriber subscriber) throws JobInterruptedException {
+	private void deliver(Subscriber subscriber, Audience audience) throws JobInterruptedException {
 		long rendering = System.nanoTime();
-		OutgoingMessage message = this.messages.build(this.issue, subscriber, this.renderer.render(this.issue, subscriber));
+		OutgoingMessage message = this.messages.build(this.issue, subscriber,
+				this.renderer.render(this.issue, subscriber, audience));
 		this.timings.addRender(System.nanoTime() - rendering);
 		long issueId = this.issue.id();
 		int attempts = this.properties.getRetry().getAttempts();

@@ -89,7 +89,7 @@ public class SendService {
 	private final Durability durability;
 
 	private static final Subscriber PREFLIGHT_READER = new Subscriber(0, "preflight@example.com", "Preflight",
-			SubscriberStatus.ACTIVE, "preflight", List.of());
+			SubscriberStatus.ACTIVE, List.of());
 
 	SendService(JobOperator jobOperator, Job weeklyDigestJob, JobRepository jobRepository, IssueRepository issues, CatalogRepository catalog,
 			SubscriberRepository subscribers, DeliveryLedger ledger, Transports transports,
@@ -272,7 +272,7 @@ public class SendService {
 			throw new IllegalArgumentException("'" + address + "' is not an email address: " + ex.getMessage());
 		}
 		Subscriber reader = this.subscribers.findByEmail(checked)
-			.orElseGet(() -> new Subscriber(0, checked, null, SubscriberStatus.ACTIVE, "", List.of()));
+			.orElseGet(() -> new Subscriber(0, checked, null, SubscriberStatus.ACTIVE, List.of()));
 		if (this.renderer.audience(issue, reader).isEmpty()) {
 			reader = reader.withCategories(List.of());
 		}

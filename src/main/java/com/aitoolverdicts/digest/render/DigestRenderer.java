@@ -70,10 +70,13 @@ public class DigestRenderer {
 
 	/** The digest of {@code subscriber}, from their audience's shared rendering. */
 	public RenderedDigest render(Issue issue, Subscriber subscriber) {
-		Audience audience = requireNews(issue, subscriber);
+		return render(issue, subscriber, requireNews(issue, subscriber));
+	}
+
+	/** The digest of {@code subscriber}, whose {@link #audience} the caller worked out already (and found news in). */
+	public RenderedDigest render(Issue issue, Subscriber subscriber, Audience audience) {
 		Templates compiled = templates();
-		String token = this.tokens.tokenFor(subscriber);
-		Personal personal = DigestViews.personal(subscriber, this.tokens.urlOf(token), this.tokens.mailtoOf(token));
+		Personal personal = personal(subscriber);
 		String key = issue.id() + "@" + issue.composedAt() + "/" + audience.key();
 		Optional<PreparedDigest> shared;
 		synchronized (this.prepared) {
@@ -100,12 +103,18 @@ public class DigestRenderer {
 		return prepared.fill(escaped, plain);
 	}
 
+	/** The reader's own parts, their token signed once for both links. */
+	private Personal personal(Subscriber subscriber) {
+		String token = this.tokens.tokenFor(subscriber);
+		return DigestViews.personal(subscriber, this.tokens.urlOf(token), this.tokens.mailtoOf(token));
+	}
+
 	/** The digest of {@code subscriber}, running the templates for them alone. */
 	public RenderedDigest renderFromScratch(Issue issue, Subscriber subscriber) {
 		Audience audience = requireNews(issue, subscriber);
 		Templates compiled = templates();
 		DigestView view = DigestViews.of(issue, audience,
-				DigestViews.personal(subscriber, this.tokens.url(subscriber), this.tokens.mailto(subscriber)),
+				personal(subscriber),
 				this.properties.getSiteBaseUrl());
 		return new RenderedDigest(compiled.subject(view), compiled.html(view), compiled.text(view));
 	}

@@ -1,12 +1,10 @@
 package com.aitoolverdicts.digest.subscriber;
 
-import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -20,14 +18,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Subscribers, their followed categories and their unsubscribe tokens. */
+/** Subscribers, their followed categories and their statuses. */
 @Repository
 public class SubscriberRepository {
 
 	/** Selects the columns {@link #subscriber(ResultSet, int)} maps; categories come separately. */
-	public static final String COLUMNS = "id, email, name, status, unsubscribe_token";
-
-	private static final SecureRandom RANDOM = new SecureRandom();
+	public static final String COLUMNS = "id, email, name, status";
 
 	private final JdbcClient jdbc;
 
@@ -160,15 +156,13 @@ public class SubscriberRepository {
 			}
 			else {
 				this.jdbc.sql("""
-						INSERT INTO subscriber (email, email_key, name, status, unsubscribe_token, created_at,
-						  updated_at, unsubscribed_at)
-						VALUES (:email, :key, :name, :status, :token, :now, :now, :unsubscribedAt)
+						INSERT INTO subscriber (email, email_key, name, status, created_at, updated_at, unsubscribed_at)
+						VALUES (:email, :key, :name, :status, :now, :now, :unsubscribedAt)
 						""")
 					.param("email", row.email())
 					.param("key", key)
 					.param("name", row.name())
 					.param("status", status.code())
-					.param("token", newToken())
 					.param("now", CatalogRepository.utc(now))
 					.param("unsubscribedAt", unsubscribedAt(status, now))
 					.update();
@@ -207,17 +201,9 @@ public class SubscriberRepository {
 		return (status == SubscriberStatus.UNSUBSCRIBED) ? CatalogRepository.utc(now) : null;
 	}
 
-	/** 128 random bits, URL-safe: not guessable from anything about the subscriber. */
-	static String newToken() {
-		byte[] bytes = new byte[16];
-		RANDOM.nextBytes(bytes);
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-	}
-
 	public static Subscriber subscriber(ResultSet rs, int row) throws SQLException {
 		return new Subscriber(rs.getLong("id"), rs.getString("email"), rs.getString("name"),
-				SubscriberStatus.parse(rs.getString("status")).orElseThrow(), rs.getString("unsubscribe_token"),
-				List.of());
+				SubscriberStatus.parse(rs.getString("status")).orElseThrow(), List.of());
 	}
 
 	/**

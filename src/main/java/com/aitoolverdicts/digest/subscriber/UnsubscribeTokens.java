@@ -73,22 +73,12 @@ public class UnsubscribeTokens {
 		return subscriber.id() + "." + mac(subscriber.id(), subscriber.email());
 	}
 
-	/** The https link that unsubscribes {@code subscriber}: a GET shows a confirmation, a POST unsubscribes. */
-	public String url(Subscriber subscriber) {
-		return urlOf(tokenFor(subscriber));
-	}
-
-	/** The mailto: link of List-Unsubscribe, for clients that unsubscribe by mail. */
-	public String mailto(Subscriber subscriber) {
-		return mailtoOf(tokenFor(subscriber));
-	}
-
-	/** The https link of a token made by {@link #tokenFor}. */
+	/** The https link of a token made by {@link #tokenFor}: a GET shows a confirmation, a POST unsubscribes. */
 	public String urlOf(String token) {
 		return this.baseUrl + token;
 	}
 
-	/** The mailto: link of a token made by {@link #tokenFor}. */
+	/** The mailto: link of List-Unsubscribe for a token, for clients that unsubscribe by mail. */
 	public String mailtoOf(String token) {
 		return "mailto:" + this.mailbox + "?subject=unsubscribe%20" + token;
 	}

@@ -118,7 +118,7 @@ class DkimSigningTests {
 	private static byte[] signedMessage(MessageFactory factory) throws Exception {
 		Issue issue = new Issue(1, IsoWeek.parse("2026-W46"), IssueState.COMPOSED, Instant.parse("2026-11-16T06:00:00Z"),
 				null, Instant.parse("2026-11-09T00:00:00Z"), Instant.parse("2026-11-16T00:00:00Z"), List.of(), List.of());
-		Subscriber ada = new Subscriber(7, "ada@example.com", "Ada Lovelace", SubscriberStatus.ACTIVE, "", List.of());
+		Subscriber ada = new Subscriber(7, "ada@example.com", "Ada Lovelace", SubscriberStatus.ACTIVE, List.of());
 		OutgoingMessage message = factory.build(issue, ada,
 				new RenderedDigest("Two tools compared (2026-W46)", "<p>Hi Ada,</p>", "Hi Ada,\n"));
 		ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -11,7 +11,7 @@ import com.aitoolverdicts.digest.catalog.Persona;
 import com.aitoolverdicts.digest.catalog.Review;
 import com.aitoolverdicts.digest.catalog.Tool;
 import com.aitoolverdicts.digest.catalog.Verdict;
-import com.aitoolverdicts.digest.render.SharedRenderingTestsAccess;
+import com.aitoolverdicts.digest.demo.DemoData;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,7 +20,7 @@ class PairScorerTests {
 
 	static final Instant WEEK_START = Instant.parse("2026-11-09T00:00:00Z");
 
-	static final Map<String, Tool> DEMO = SharedRenderingTestsAccess.demoTools()
+	static final Map<String, Tool> DEMO = DemoData.tools()
 		.stream()
 		.collect(Collectors.toMap(Tool::slug, Function.identity()));
 

@@ -57,8 +57,7 @@ class DigestTemplatesTests {
 		Tool tool = new Tool(1, "hostile", hostile, hostile, "Design", hostile, hostile, hostile, hostile, hostile, null,
 				Instant.parse("2026-11-10T10:00:00Z"), 0, 0,
 				List.of(new Review(Persona.BUILDER, 80, Verdict.SHIP, hostile)));
-		Subscriber subscriber = new Subscriber(7, "eve@example.com", hostile, SubscriberStatus.ACTIVE, "token",
-				List.of(hostile, "Design", "Developer Tools"));
+		Subscriber subscriber = new Subscriber(7, "eve@example.com", hostile, SubscriberStatus.ACTIVE, List.of(hostile, "Design", "Developer Tools"));
 		Tool calm = tool("calm", "Calm", "Vendor", 50, 50, 50, 50);
 		Issue issue = new Issue(1, IsoWeek.parse("2026-W46"), IssueState.COMPOSED, Instant.parse("2026-11-16T06:00:00Z"),
 				null, WEEK_START, WEEK_END, List.of(new Pair(tool, calm, 1, hostile)), List.of());
@@ -132,8 +131,7 @@ class DigestTemplatesTests {
 	}
 
 	static Subscriber ada() {
-		return new Subscriber(42, "ada@example.com", "Ada", SubscriberStatus.ACTIVE, "tok3n",
-				List.of("Developer Tools", "Design"));
+		return new Subscriber(42, "ada@example.com", "Ada", SubscriberStatus.ACTIVE, List.of("Developer Tools", "Design"));
 	}
 
 	static Tool tool(String slug, String name, String vendor, int... scores) {

@@ -47,7 +47,7 @@ class LargeDigestTests {
 		DigestRenderer renderer = new DigestRenderer(properties,
 				new UnsubscribeTokens(properties, new MockEnvironment(), null));
 		Subscriber reader = new Subscriber(1, "reader@example.com", "\u0633\u0627\u0631\u0627 \u674E",
-				SubscriberStatus.ACTIVE, "", List.of());
+				SubscriberStatus.ACTIVE, List.of());
 
 		RenderedDigest digest = renderer.render(issue, reader);
 

@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import com.aitoolverdicts.digest.DigestProperties;
-import com.aitoolverdicts.digest.imports.ToolsFile;
+import com.aitoolverdicts.digest.demo.DemoData;
 import com.aitoolverdicts.digest.issue.Issue;
 import com.aitoolverdicts.digest.issue.IssueState;
 import com.aitoolverdicts.digest.issue.IsoWeek;
@@ -56,7 +56,7 @@ public class RenderBenchmark {
 	public void setUp() {
 		Instant weekStart = Instant.parse("2026-11-09T00:00:00Z");
 		PairSelector.Selection selection = PairSelector.select(
-				ToolsFile.read(Path.of("src/main/resources/demo/tools.json")), List.of(), Set.of(),
+				DemoData.tools(), List.of(), Set.of(),
 				new PairScorer(PairWeights.DEFAULTS, weekStart, 12));
 		this.issue = new Issue(1, IsoWeek.parse("2026-W46"), IssueState.COMPOSED, Instant.parse("2026-11-16T06:00:00Z"),
 				null, weekStart, Instant.parse("2026-11-16T00:00:00Z"), selection.pairs(), selection.alsoNew());
@@ -67,7 +67,7 @@ public class RenderBenchmark {
 		this.readers = new Subscriber[1024];
 		for (int i = 0; i < this.readers.length; i++) {
 			this.readers[i] = new Subscriber(i + 1, "reader" + i + "@example.com", "Reader " + i,
-					SubscriberStatus.ACTIVE, "", List.of());
+					SubscriberStatus.ACTIVE, List.of());
 		}
 	}
 

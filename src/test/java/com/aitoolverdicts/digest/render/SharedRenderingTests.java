@@ -1,7 +1,6 @@
 package com.aitoolverdicts.digest.render;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +11,7 @@ import java.util.Random;
 
 import com.aitoolverdicts.digest.DigestProperties;
 import com.aitoolverdicts.digest.catalog.Tool;
-import com.aitoolverdicts.digest.imports.ToolsFile;
+import com.aitoolverdicts.digest.demo.DemoData;
 import com.aitoolverdicts.digest.issue.Issue;
 import com.aitoolverdicts.digest.issue.IssueState;
 import com.aitoolverdicts.digest.issue.IsoWeek;
@@ -75,8 +74,7 @@ class SharedRenderingTests {
 		Issue issue = demoIssue();
 		DigestRenderer renderer = renderer(Path.of("templates"));
 		for (int i = 0; i < 50; i++) {
-			renderer.render(issue, new Subscriber(i, "r" + i + "@example.com", "R" + i, SubscriberStatus.ACTIVE,
-					"token" + i, List.of("Design", (i % 2 == 0) ? "design" : "Security")));
+			renderer.render(issue, new Subscriber(i, "r" + i + "@example.com", "R" + i, SubscriberStatus.ACTIVE, List.of("Design", (i % 2 == 0) ? "design" : "Security")));
 		}
 		assertThat(renderer.sharedAudiences()).isOne();
 	}
@@ -89,9 +87,8 @@ class SharedRenderingTests {
 		Issue issue = demoIssue();
 		DigestRenderer renderer = renderer(dir);
 		// The first reader has nothing to escape: the shared rendering must not be trusted on them.
-		Subscriber ada = new Subscriber(1, "ada@example.com", "Ada", SubscriberStatus.ACTIVE, "t", List.of());
-		Subscriber eve = new Subscriber(2, "eve@example.com", "O'Brien & <b>Eve</b>", SubscriberStatus.ACTIVE, "t",
-				List.of());
+		Subscriber ada = new Subscriber(1, "ada@example.com", "Ada", SubscriberStatus.ACTIVE, List.of());
+		Subscriber eve = new Subscriber(2, "eve@example.com", "O'Brien & <b>Eve</b>", SubscriberStatus.ACTIVE, List.of());
 
 		assertThat(renderer.render(issue, ada)).isEqualTo(renderer.renderFromScratch(issue, ada));
 		RenderedDigest digest = renderer.render(issue, eve);
@@ -102,20 +99,11 @@ class SharedRenderingTests {
 	}
 
 	static Issue demoIssue() {
-		List<Tool> tools = new ArrayList<>(demoTools());
+		List<Tool> tools = new ArrayList<>(DemoData.tools());
 		PairSelector.Selection selection = PairSelector.select(tools, List.of(), java.util.Set.of(),
 				new PairScorer(PairWeights.DEFAULTS, WEEK_START, 12));
 		return new Issue(7, IsoWeek.parse("2026-W46"), IssueState.COMPOSED, Instant.parse("2026-11-16T06:00:00Z"), null,
 				WEEK_START, Instant.parse("2026-11-16T00:00:00Z"), selection.pairs(), selection.alsoNew());
-	}
-
-	static List<Tool> demoTools() {
-		try (InputStream in = SharedRenderingTests.class.getClassLoader().getResourceAsStream("demo/tools.json")) {
-			return ToolsFile.parse(Path.of("demo/tools.json"), new String(in.readAllBytes(), StandardCharsets.UTF_8));
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	static DigestRenderer renderer(Path templates) {
@@ -134,7 +122,7 @@ class SharedRenderingTests {
 		}
 		String name = NAMES[random.nextInt(NAMES.length)];
 		return new Subscriber(i, "reader" + i + "+" + (char) ('a' + random.nextInt(26)) + "@example.com", name,
-				SubscriberStatus.ACTIVE, "tok-" + Long.toString(random.nextLong(), 36), categories);
+				SubscriberStatus.ACTIVE, categories);
 	}
 
 	private static void copyTemplates(Path dir) throws IOException {
