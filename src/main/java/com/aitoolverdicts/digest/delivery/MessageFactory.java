@@ -111,6 +111,11 @@ public class MessageFactory {
 		return build(issue, subscriber, digest, ".resent-" + this.clock.millis());
 	}
 
+	/** A test send (send --to --test): a Message-ID of its own, marked as a test. */
+	public OutgoingMessage buildTest(Issue issue, Subscriber subscriber, RenderedDigest digest) {
+		return build(issue, subscriber, digest, ".test-" + this.clock.millis());
+	}
+
 	private OutgoingMessage build(Issue issue, Subscriber subscriber, RenderedDigest digest, String idSuffix) {
 		IsoWeek week = issue.week();
 		try {

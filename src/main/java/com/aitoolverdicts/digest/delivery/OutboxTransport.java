@@ -60,10 +60,11 @@ final class OutboxTransport implements MailTransport {
 
 	static String fileName(OutgoingMessage message) {
 		String safe = message.recipient().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9@._+-]", "_");
-		// A deliberate re-send or a test has a Message-ID of its own: its file must not replace the digest's.
-		int resent = message.messageId().indexOf(".resent-");
-		String suffix = (resent < 0) ? ""
-				: "-resent-" + message.messageId().substring(resent + 8, message.messageId().indexOf('@', resent));
+		// A re-send or a test has a Message-ID of its own, <week.id.composed.KIND-millis@domain>: its file
+		// is named after that KIND-millis, so that it never replaces the digest's own file.
+		String local = message.messageId().substring(1, message.messageId().indexOf('@'));
+		String[] parts = local.split("\\.", 4);
+		String suffix = (parts.length == 4) ? "-" + parts[3].replaceAll("[^A-Za-z0-9-]", "_") : "";
 		return String.format("%08d-%s%s.eml", message.subscriberId(), safe, suffix);
 	}
 

@@ -278,7 +278,7 @@ public class SendService {
 		}
 		RenderedDigest digest = this.renderer.render(issue, reader);
 		RenderedDigest test = digest.withSubjectPrefix("[TEST] ");
-		OutgoingMessage message = this.messages.buildResend(issue, reader, test);
+		OutgoingMessage message = this.messages.buildTest(issue, reader, test);
 		try (MailTransport transport = this.transports.open()) {
 			return transport.deliver(message);
 		}
