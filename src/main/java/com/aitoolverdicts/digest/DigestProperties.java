@@ -358,6 +358,37 @@ public class DigestProperties {
 		 */
 		private int maxPerSecond = 0;
 
+		/**
+		 * SMTP connections kept open and used at once, each carrying one message at a time. After
+		 * a crash, at most this many messages can have been accepted without their ledger row.
+		 */
+		private int connections = 4;
+
+		/** Messages on one connection before it is closed and opened again; 0: no limit. */
+		private int maxMessagesPerConnection = 1000;
+
+		public int getConnections() {
+			return this.connections;
+		}
+
+		public void setConnections(int connections) {
+			if (connections < 1 || connections > 64) {
+				throw new IllegalArgumentException("must be between 1 and 64 but was " + connections);
+			}
+			this.connections = connections;
+		}
+
+		public int getMaxMessagesPerConnection() {
+			return this.maxMessagesPerConnection;
+		}
+
+		public void setMaxMessagesPerConnection(int maxMessagesPerConnection) {
+			if (maxMessagesPerConnection < 0) {
+				throw new IllegalArgumentException("must be 0 (no limit) or more but was " + maxMessagesPerConnection);
+			}
+			this.maxMessagesPerConnection = maxMessagesPerConnection;
+		}
+
 		public int getMaxPerSecond() {
 			return this.maxPerSecond;
 		}

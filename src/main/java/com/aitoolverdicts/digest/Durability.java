@@ -3,6 +3,8 @@ package com.aitoolverdicts.digest;
 import java.sql.Connection;
 import java.sql.SQLException;
 
+import java.util.concurrent.atomic.AtomicLong;
+
 import javax.sql.DataSource;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,10 +28,31 @@ public class Durability {
 		this.h2 = isH2(dataSource);
 	}
 
-	/** Writes everything committed so far to the database file (H2); call it after the commit. */
+	/** Commits counted so far: each flush() call is one. */
+	private final AtomicLong requested = new AtomicLong();
+
+	/** The commits the last finished CHECKPOINT covers. */
+	private long flushed;
+
+	/**
+	 * Writes everything committed so far to the database file (H2); call it after the commit.
+	 * Group commit: callers that arrive while a CHECKPOINT runs wait for it to end, and the first
+	 * of them then runs one CHECKPOINT for all; a caller whose commit the last CHECKPOINT already
+	 * covered returns at once. Parallel connections therefore share CHECKPOINTs instead of queueing
+	 * one each, and every caller still returns only once its own commit is on disk.
+	 */
 	public void flush() {
-		if (this.h2) {
+		if (!this.h2) {
+			return;
+		}
+		long mine = this.requested.incrementAndGet();
+		synchronized (this) {
+			if (this.flushed >= mine) {
+				return;
+			}
+			long covering = this.requested.get();
 			this.jdbc.sql("CHECKPOINT").update();
+			this.flushed = covering;
 		}
 	}
 

@@ -55,6 +55,10 @@ class BenchSend implements DigestCommand {
 			description = "Port of the SMTP server on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
 	int port;
 
+	@Option(names = "--connections", defaultValue = "4", paramLabel = "N",
+			description = "SMTP connections, for the send and for smtp-source alike (default: ${DEFAULT-VALUE}).")
+	int connections;
+
 	@Option(names = "--ceiling-messages", defaultValue = "20000", paramLabel = "N",
 			description = "Messages smtp-source sends for the ceiling (default: ${DEFAULT-VALUE}; 0: skip).")
 	int ceilingMessages;
@@ -78,7 +82,8 @@ class BenchSend implements DigestCommand {
 		String url = (this.databaseUrl != null) ? this.databaseUrl
 				: "jdbc:h2:file:" + this.scratch.resolve("bench").toAbsolutePath();
 		return List.of("--spring.datasource.url=" + url, "--digest.mail.transport=smtp", "--spring.mail.host=127.0.0.1",
-				"--spring.mail.port=" + this.port, "--digest.demo-data=false", "--digest.max-issue-age=36500d",
+				"--spring.mail.port=" + this.port, "--digest.smtp.connections=" + this.connections,
+				"--digest.demo-data=false", "--digest.max-issue-age=36500d",
 				"--digest.unsubscribe.secret=bench-secret-not-for-production",
 				"--logging.level.com.aitoolverdicts.digest=WARN");
 	}
@@ -87,6 +92,9 @@ class BenchSend implements DigestCommand {
 	public int run(ApplicationContext context, PrintStream out) {
 		if (this.subscribers < 1) {
 			throw new UsageException("--subscribers must be at least 1");
+		}
+		if (this.connections < 1 || this.connections > 64) {
+			throw new UsageException("--connections must be between 1 and 64");
 		}
 		JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
 		Integer existing = jdbc.queryForObject("SELECT COUNT(*) FROM subscriber", Integer.class);
@@ -97,11 +105,11 @@ class BenchSend implements DigestCommand {
 			.upsertAll(DemoData.tools(), context.getBean(Clock.class).instant());
 		long filling = System.nanoTime();
 		insertSubscribers(jdbc, this.subscribers);
-		out.printf("Bench: %,d subscribers in %s (filled in %.1f s), SMTP 127.0.0.1:%d, %d core(s), heap max %,d MB%n",
-				this.subscribers, context.getEnvironment().getProperty("spring.datasource.url", "").startsWith("jdbc:h2")
-						? "H2" : "PostgreSQL",
-				seconds(System.nanoTime() - filling), this.port, Runtime.getRuntime().availableProcessors(),
-				Runtime.getRuntime().maxMemory() >> 20);
+		out.printf("Bench: %,d subscribers in %s (filled in %.1f s), SMTP 127.0.0.1:%d over %d connection(s), %d core(s), "
+				+ "heap max %,d MB%n", this.subscribers,
+				context.getEnvironment().getProperty("spring.datasource.url", "").startsWith("jdbc:h2") ? "H2" : "PostgreSQL",
+				seconds(System.nanoTime() - filling), this.port, this.connections,
+				Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
 		Double ceiling = ceiling(context, out);
 		SendTimings timings = context.getBean(SendTimings.class);
 		long started = System.nanoTime();
@@ -112,16 +120,17 @@ class BenchSend implements DigestCommand {
 			return ExitCode.FAILED;
 		}
 		double rate = ran.deliveredNow() / seconds(took);
-		out.printf("  sent         %,d messages in %.1f s: %,.0f msg/s over 1 connection%n", ran.deliveredNow(),
-				seconds(took), rate);
+		out.printf("  sent         %,d messages in %.1f s: %,.0f msg/s over %d connection(s)%n", ran.deliveredNow(),
+				seconds(took), rate, this.connections);
 		if (ceiling != null) {
-			out.printf("  ceiling      %,.0f msg/s (smtp-source, same server, 1 connection): %.0f %% of it%n", ceiling,
-				100 * rate / ceiling);
+			out.printf("  ceiling      %,.0f msg/s (smtp-source, same server, %d connection(s)): %.0f %% of it%n", ceiling,
+					this.connections, 100 * rate / ceiling);
 		}
-		long rest = took - timings.renderNanos() - timings.sendNanos() - timings.ledgerNanos() - timings.throttledNanos();
-		out.printf("  time         render %.1f s, SMTP %.1f s, ledger and checks %.1f s, rate limit %.1f s, reading and the "
-				+ "rest %.1f s%n", seconds(timings.renderNanos()), seconds(timings.sendNanos()),
-				seconds(timings.ledgerNanos()), seconds(timings.throttledNanos()), seconds(rest));
+		out.printf("  connections  busy, summed over the %d: render and MIME %.1f s, SMTP %.1f s, ledger and checks %.1f s, "
+				+ "rate limit %.1f s%n", this.connections, seconds(timings.renderNanos()), seconds(timings.sendNanos()),
+				seconds(timings.ledgerNanos()), seconds(timings.throttledNanos()));
+		out.printf("  reading      %.1f s with no message going (pages of subscribers, their ledger states, checkpoints)%n",
+				seconds(timings.readNanos()));
 		out.printf("  memory       peak heap %,d MB, peak resident %s%n", peakHeap() >> 20, peakResident());
 		return ExitCode.OK;
 	}
@@ -137,7 +146,7 @@ class BenchSend implements DigestCommand {
 		try {
 			Path eml = sample(context);
 			long started = System.nanoTime();
-			Process process = new ProcessBuilder(source.toString(), "-4", "-d", "-s", "1", "-m",
+			Process process = new ProcessBuilder(source.toString(), "-4", "-d", "-s", Integer.toString(this.connections), "-m",
 					Integer.toString(this.ceilingMessages), "-N", "-F", eml.toString(), "-f", "bench@example.com", "-t",
 					"rcpt@example.net", "127.0.0.1:" + this.port)
 				.redirectErrorStream(true)

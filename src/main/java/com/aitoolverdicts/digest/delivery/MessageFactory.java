@@ -11,6 +11,7 @@ import com.aitoolverdicts.digest.issue.IsoWeek;
 import com.aitoolverdicts.digest.render.RenderedDigest;
 import com.aitoolverdicts.digest.subscriber.Subscriber;
 import com.aitoolverdicts.digest.subscriber.UnsubscribeTokens;
+import jakarta.activation.DataHandler;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.AddressException;
@@ -19,6 +20,8 @@ import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeUtility;
+import jakarta.mail.internet.PreencodedMimeBodyPart;
+import jakarta.mail.util.ByteArrayDataSource;
 
 import org.springframework.stereotype.Component;
 
@@ -30,6 +33,16 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class MessageFactory {
+
+	static {
+		// Every MIME part Jakarta Mail 2.1 creates looks its stream provider up again, through the
+		// ServiceLoader unless this names it: in the executable jar that scan cost more than the
+		// rendering (jakartaee/mail-api#699, #861). Named, it is one Class.forName on a cached class.
+		String streamProvider = "jakarta.mail.util.StreamProvider";
+		if (System.getProperty(streamProvider) == null) {
+			System.setProperty(streamProvider, "org.eclipse.angus.mail.util.MailStreamProvider");
+		}
+	}
 
 	private static final Session SESSION = Session.getInstance(new Properties());
 
@@ -136,13 +149,9 @@ public class MessageFactory {
 					new InternetAddress(subscriber.email(), subscriber.name(), "UTF-8"));
 			message.setSubject(digest.subject(), "UTF-8");
 			message.setSentDate(Date.from(this.clock.instant()));
-			MimeBodyPart text = new MimeBodyPart();
-			text.setText(digest.text(), "UTF-8", "plain");
-			MimeBodyPart html = new MimeBodyPart();
-			html.setText(digest.html(), "UTF-8", "html");
 			MimeMultipart alternative = new MimeMultipart("alternative");
-			alternative.addBodyPart(text);
-			alternative.addBodyPart(html);
+			alternative.addBodyPart(encodedPart(digest.textQuotedPrintable(), "text/plain; charset=UTF-8"));
+			alternative.addBodyPart(encodedPart(digest.htmlQuotedPrintable(), "text/html; charset=UTF-8"));
 			message.setContent(alternative);
 			message.saveChanges();
 			return new OutgoingMessage(week, subscriber.id(), subscriber.email(), messageId,
@@ -152,6 +161,19 @@ public class MessageFactory {
 			throw new IllegalStateException("Cannot build the message for " + subscriber.email() + ": " + ex.getMessage(),
 					ex);
 		}
+	}
+
+	/**
+	 * A part whose body comes encoded in quoted-printable (see {@link RenderedDigest#htmlQuotedPrintable()}):
+	 * with the encoding and the charset set, Jakarta Mail neither scans the text to choose them nor
+	 * encodes it again, a byte at a time, as it writes.
+	 */
+	private static MimeBodyPart encodedPart(byte[] quotedPrintable, String contentType) throws MessagingException {
+		MimeBodyPart part = new PreencodedMimeBodyPart("quoted-printable");
+		part.setDataHandler(new DataHandler(new ByteArrayDataSource(quotedPrintable, contentType)));
+		part.setHeader("Content-Type", contentType);
+		part.setHeader("Content-Transfer-Encoding", "quoted-printable");
+		return part;
 	}
 
 	/** Keeps the Message-ID we chose (and record in the ledger) instead of the one saveChanges() makes up. */

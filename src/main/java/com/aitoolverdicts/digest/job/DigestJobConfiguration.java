@@ -1,9 +1,6 @@
 package com.aitoolverdicts.digest.job;
 
 import java.time.Clock;
-import java.util.Map;
-
-import javax.sql.DataSource;
 
 import com.aitoolverdicts.digest.DigestProperties;
 import com.aitoolverdicts.digest.delivery.DeliveryLedger;
@@ -23,12 +20,10 @@ import org.springframework.batch.core.listener.StepListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
-import org.springframework.batch.infrastructure.item.database.Order;
-import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -68,7 +63,7 @@ class DigestJobConfiguration {
 
 	@Bean
 	Step sendStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			JdbcPagingItemReader<Subscriber> activeSubscribers, DigestWriter digestWriter, SendProgress sendProgress,
+			ActiveSubscribersReader activeSubscribers, DigestWriter digestWriter, SendProgress sendProgress,
 			DigestProperties properties) {
 		return new StepBuilder("send", jobRepository).<Subscriber, Subscriber>chunk(properties.getChunkSize())
 			.transactionManager(transactionManager)
@@ -107,25 +102,9 @@ class DigestJobConfiguration {
 		}, transactionManager).allowStartIfComplete(true).build();
 	}
 
-	/**
-	 * Active subscribers in id order, a page at a time. It saves no position: on a restart it
-	 * reads from the first subscriber again and the ledger skips those already delivered (one
-	 * query per chunk). The saved position of JdbcPagingItemReader skips {@code read.count % pageSize}
-	 * rows after the last key, which loses subscribers when the chunk size changed between runs.
-	 */
 	@Bean
-	JdbcPagingItemReader<Subscriber> activeSubscribers(DataSource dataSource, DigestProperties properties)
-			throws Exception {
-		return new JdbcPagingItemReaderBuilder<Subscriber>().name("subscribers")
-			.dataSource(dataSource)
-			.selectClause(SubscriberRepository.COLUMNS)
-			.fromClause("subscriber")
-			.whereClause("status = 'active'")
-			.sortKeys(Map.of("id", Order.ASCENDING))
-			.pageSize(properties.getChunkSize())
-			.rowMapper(SubscriberRepository::subscriber)
-			.saveState(false)
-			.build();
+	ActiveSubscribersReader activeSubscribers(JdbcClient jdbc, DigestProperties properties) {
+		return new ActiveSubscribersReader(jdbc, properties.getChunkSize());
 	}
 
 	@Bean

@@ -3,9 +3,20 @@ package com.aitoolverdicts.digest.job;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.aitoolverdicts.digest.DigestProperties;
 
@@ -33,9 +44,12 @@ import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
 /**
- * Renders and delivers each subscriber's digest. Before each send it asks the ledger whether the
+ * Renders and delivers each subscriber's digest over {@code digest.smtp.connections} connections
+ * at once, one message at a time on each. Before each send it asks the ledger whether the
  * subscriber already has this issue, and right after the transport accepts it records the delivery
- * in its own transaction: whatever the batch re-writes or restarts, nobody is mailed twice.
+ * on its own, before that connection takes its next message: whatever the batch re-writes or
+ * restarts, nobody is mailed twice, and a crash can leave at most one accepted but unrecorded
+ * message per connection. A chunk returns once all its messages are recorded.
  */
 class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 
@@ -65,15 +79,27 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 
 	private Issue issue;
 
-	private MailTransport transport;
+	/** The connections, each used by one worker at a time. */
+	private BlockingQueue<MailTransport> connections;
+
+	private ExecutorService workers;
 
 	private boolean failedOnly;
 
 	private long permanentLimit;
 
-	private long permanentFailures;
+	private final AtomicLong permanentFailures = new AtomicLong();
 
-	private Instant unreachableSince;
+	/** When the server stopped answering, across all connections; null while it answers. */
+	private final AtomicReference<Instant> unreachableSince = new AtomicReference<>();
+
+	/** Set when a message failed the send: messages not yet started are left for the rerun. */
+	private volatile boolean halted;
+
+	/** Set when too many addresses were refused for good: the bounces are reopened once all stopped. */
+	private volatile boolean reopenBounces;
+
+	private long lastWriteEnded;
 
 	DigestWriter(IssueRepository issues, SubscriberRepository subscribers, DeliveryLedger ledger,
 			DigestRenderer renderer, MessageFactory messages, Transports transports, SendLease lease,
@@ -99,10 +125,23 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 			.orElseThrow(() -> new IllegalStateException("The issue of " + week + " was not composed"));
 		this.failedOnly = "true".equals(stepExecution.getJobParameters().getString(DigestJobConfiguration.FAILED_ONLY));
 		this.permanentLimit = this.properties.permanentFailureLimit(this.subscribers.countActive());
-		this.permanentFailures = this.ledger.countsByState(this.issue.id()).get("bounced");
-		this.unreachableSince = null;
+		this.permanentFailures.set(this.ledger.countsByState(this.issue.id()).get("bounced"));
+		this.unreachableSince.set(null);
+		this.halted = false;
+		this.reopenBounces = false;
 		this.renderer.templates();
-		this.transport = this.transports.open();
+		int count = this.properties.getSmtp().getConnections();
+		this.connections = new ArrayBlockingQueue<>(count);
+		for (int i = 0; i < count; i++) {
+			this.connections.add(this.transports.open());
+		}
+		AtomicInteger numbers = new AtomicInteger();
+		this.workers = Executors.newFixedThreadPool(count, (task) -> {
+			Thread thread = new Thread(task, "digest-send-" + numbers.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.lastWriteEnded = System.nanoTime();
 	}
 
 	@Override
@@ -110,27 +149,100 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 		List<Long> ids = chunk.getItems().stream().map(Subscriber::id).toList();
 		Map<Long, String> states = this.ledger.statesAmong(this.issue.id(), ids);
 		Map<Long, List<String>> categories = this.subscribers.categoriesOf(ids);
+		this.timings.addRead(System.nanoTime() - this.lastWriteEnded);
+		List<Future<?>> messages = new ArrayList<>();
 		for (Subscriber item : chunk) {
 			String state = states.get(item.id());
 			if (DeliveryLedger.isFinal(state) || (this.failedOnly && state == null)) {
 				continue;
 			}
 			checkNotStopped(item);
-			long checking = System.nanoTime();
-			this.lease.checkHeld();
-			boolean active = this.subscribers.isActive(item.id());
-			this.timings.addLedger(System.nanoTime() - checking);
-			if (!active) {
-				// Unsubscribed (or bounced) since the page was read: not mailed, and not owed the issue.
-				continue;
-			}
 			Subscriber subscriber = item.withCategories(categories.getOrDefault(item.id(), List.of()));
-			Audience audience = this.renderer.audience(this.issue, subscriber);
-			if (audience.isEmpty()) {
-				this.ledger.recordSkipped(this.issue.id(), subscriber.id(), Audience.NOTHING_NEW);
-				continue;
+			messages.add(this.workers.submit(() -> {
+				try {
+					send(subscriber);
+				}
+				catch (JobInterruptedException | RuntimeException | Error ex) {
+					// At once, before this connection takes the next message.
+					this.halted = true;
+					throw ex;
+				}
+				return null;
+			}));
+		}
+		try {
+			awaitAll(messages);
+		}
+		finally {
+			if (this.reopenBounces) {
+				this.ledger.reopenBounces(this.issue.id());
 			}
-			deliver(subscriber, audience);
+			this.lastWriteEnded = System.nanoTime();
+		}
+	}
+
+	/**
+	 * Waits for every message of the chunk. The first failure halts the messages not yet started
+	 * (those in flight finish and are recorded) and is thrown once all have stopped.
+	 */
+	private void awaitAll(List<Future<?>> messages) throws JobInterruptedException {
+		Throwable first = null;
+		for (Future<?> message : messages) {
+			try {
+				message.get();
+			}
+			catch (ExecutionException ex) {
+				this.halted = true;
+				first = (first != null) ? first : ex.getCause();
+			}
+			catch (InterruptedException ex) {
+				this.halted = true;
+				Thread.currentThread().interrupt();
+				first = (first != null) ? first : new JobInterruptedException("Interrupted while sending");
+			}
+		}
+		if (first instanceof JobInterruptedException interrupted) {
+			throw interrupted;
+		}
+		if (first instanceof RuntimeException runtime) {
+			throw runtime;
+		}
+		if (first instanceof Error error) {
+			throw error;
+		}
+		if (first != null) {
+			throw new IllegalStateException(first);
+		}
+	}
+
+	/** One subscriber, on a worker thread: the last checks, then the message over a free connection. */
+	private void send(Subscriber subscriber) throws JobInterruptedException {
+		if (this.halted) {
+			return;
+		}
+		checkNotStopped(subscriber);
+		long checking = System.nanoTime();
+		this.lease.checkHeld();
+		boolean active = this.subscribers.isActive(subscriber.id());
+		this.timings.addLedger(System.nanoTime() - checking);
+		if (!active) {
+			// Unsubscribed (or bounced) since the page was read: not mailed, and not owed the issue.
+			return;
+		}
+		Audience audience = this.renderer.audience(this.issue, subscriber);
+		if (audience.isEmpty()) {
+			this.ledger.recordSkipped(this.issue.id(), subscriber.id(), Audience.NOTHING_NEW);
+			return;
+		}
+		MailTransport transport = this.connections.poll();
+		if (transport == null) {
+			throw new IllegalStateException("No free SMTP connection for " + subscriber.email());
+		}
+		try {
+			deliver(transport, subscriber, audience);
+		}
+		finally {
+			this.connections.add(transport);
 		}
 	}
 
@@ -140,7 +252,8 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 	 * digest.retry.give-up-after (then the send stops), a refused recipient never (bounced), and a
 	 * refused message not at all (the send stops). Every outcome is in the ledger before it returns.
 	 */
-	private void deliver(Subscriber subscriber, Audience audience) throws JobInterruptedException {
+	private void deliver(MailTransport transport, Subscriber subscriber, Audience audience)
+			throws JobInterruptedException {
 		long rendering = System.nanoTime();
 		OutgoingMessage message = this.messages.build(this.issue, subscriber,
 				this.renderer.render(this.issue, subscriber, audience));
@@ -168,10 +281,10 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 			}
 			try {
 				long sending = System.nanoTime();
-				String reply = this.transport.deliver(message);
+				String reply = transport.deliver(message);
 				long recording = System.nanoTime();
 				this.timings.addSend(recording - sending);
-				this.unreachableSince = null;
+				this.unreachableSince.set(null);
 				this.ledger.recordDelivered(issueId, subscriber.id(), message.messageId(), reply);
 				this.timings.addLedger(System.nanoTime() - recording);
 				return;
@@ -180,14 +293,16 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 				failure = DeliveryFailure.of(ex);
 			}
 			if (failure.kind() != DeliveryFailure.Kind.CONNECTION && failure.kind() != DeliveryFailure.Kind.UNREACHABLE) {
-				this.unreachableSince = null;
+				this.unreachableSince.set(null);
 			}
 			switch (failure.kind()) {
 				case PERMANENT -> {
 					this.ledger.recordBounced(issueId, subscriber.id(), message.messageId(), failure.reply());
-					if (++this.permanentFailures > this.permanentLimit) {
-						this.ledger.reopenBounces(issueId);
-						throw new SendRefusedException(this.permanentFailures + " addresses were refused for good, more than "
+					long refused = this.permanentFailures.incrementAndGet();
+					if (refused > this.permanentLimit) {
+						this.halted = true;
+						this.reopenBounces = true;
+						throw new SendRefusedException(refused + " addresses were refused for good, more than "
 								+ "digest.max-permanent-failures=" + this.properties.getMaxPermanentFailures()
 								+ " allows: the message or the server is at fault, not the list, so nobody was marked "
 								+ "bounced. Last: " + failure.reply());
@@ -195,17 +310,21 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 					return;
 				}
 				case FATAL -> {
+					// Before anything else: the other connections must not start another message.
+					this.halted = true;
 					this.ledger.recordFailed(issueId, subscriber.id(), message.messageId(), failure.reply());
 					throw new SendRefusedException("The server refuses the message itself, so every recipient would "
 							+ "bounce; stopped at " + subscriber.email() + ": " + failure.reply());
 				}
 				case UNREACHABLE, CONNECTION -> {
 					Instant now = this.clock.instant();
-					this.unreachableSince = (this.unreachableSince != null) ? this.unreachableSince : now;
-					if (Duration.between(this.unreachableSince, now).compareTo(this.properties.getRetry().getGiveUpAfter()) >= 0) {
+					this.unreachableSince.compareAndSet(null, now);
+					Instant since = Objects.requireNonNullElse(this.unreachableSince.get(), now);
+					if (Duration.between(since, now).compareTo(this.properties.getRetry().getGiveUpAfter()) >= 0) {
+						this.halted = true;
 						this.ledger.recordFailed(issueId, subscriber.id(), message.messageId(), failure.reply());
 						throw new ServerUnreachableException("The mail server has been unreachable since "
-								+ this.unreachableSince + " (digest.retry.give-up-after="
+								+ since + " (digest.retry.give-up-after="
 								+ this.properties.getRetry().getGiveUpAfter() + "): " + failure.reply());
 					}
 					connectionFailures++;
@@ -253,9 +372,13 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 
 	@Override
 	public ExitStatus afterStep(StepExecution stepExecution) {
-		if (this.transport != null) {
-			this.transport.close();
-			this.transport = null;
+		if (this.workers != null) {
+			this.workers.shutdownNow();
+			this.workers = null;
+		}
+		if (this.connections != null) {
+			this.connections.forEach(MailTransport::close);
+			this.connections = null;
 		}
 		return null;
 	}

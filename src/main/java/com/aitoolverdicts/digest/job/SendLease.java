@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.aitoolverdicts.digest.DigestProperties;
 import com.aitoolverdicts.digest.issue.IsoWeek;
@@ -60,12 +61,13 @@ public class SendLease {
 	/** Takes the week if nobody alive holds it; empty, with the holder named, when someone does. */
 	public Result acquire(IsoWeek week) {
 		String owner = HOST + " pid " + PID + " " + UUID.randomUUID().toString().substring(0, 8);
+		long asking = System.nanoTime();
 		try {
 			this.jdbc.sql("""
 					INSERT INTO send_lease (week, owner, acquired_at, heartbeat_at)
 					VALUES (:week, :owner, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)
 					""").param("week", week.toString()).param("owner", owner).update();
-			return Result.held(hold(week, owner));
+			return Result.held(hold(week, owner, asking));
 		}
 		catch (DuplicateKeyException ex) {
 			return takeOverIfAbandoned(week, owner);
@@ -85,6 +87,7 @@ public class SendLease {
 		if (holder.isEmpty()) {
 			return acquire(week);
 		}
+		long asking = System.nanoTime();
 		if (!holder.get().isGone(databaseNow(), this.timeout)) {
 			return Result.busy(holder.get().owner() + ", last seen " + holder.get().heartbeat());
 		}
@@ -100,7 +103,7 @@ public class SendLease {
 			return Result.busy("another run took it over just now");
 		}
 		logger.info("Took over {} from {}, which is gone", week, holder.get().owner());
-		return Result.held(hold(week, owner));
+		return Result.held(hold(week, owner, asking));
 	}
 
 	private Instant databaseNow() {
@@ -109,8 +112,8 @@ public class SendLease {
 			.toInstant();
 	}
 
-	private Held hold(IsoWeek week, String owner) {
-		Held held = new Held(week, owner);
+	private Held hold(IsoWeek week, String owner, long confirmedAt) {
+		Held held = new Held(week, owner, confirmedAt);
 		this.current = held;
 		return held;
 	}
@@ -118,21 +121,37 @@ public class SendLease {
 	/**
 	 * Throws when this process no longer holds the week it is sending (it was silent longer than
 	 * the timeout, for example paused, and another run took over): sending on would race the
-	 * other run. Asks the database, before every message, so at most the message in flight races.
+	 * other run. Called before every message, and costs no query while the heartbeat is recent:
+	 * another run can take the week only once the database has seen no heartbeat for the whole
+	 * timeout, and each heartbeat is judged from the moment this process started writing it.
+	 * After a longer silence (a pause, a slow database) it asks the database before the message
+	 * goes, so at most the messages in flight race, as before.
 	 */
 	public void checkHeld() {
 		Held held = this.current;
 		if (held == null) {
 			return;
 		}
+		if (!held.isHeld()) {
+			throw lost(held);
+		}
+		if (held.confirmedWithin(this.timeout.dividedBy(2))) {
+			return;
+		}
+		long asking = System.nanoTime();
 		int rows = this.jdbc.sql("SELECT COUNT(*) FROM send_lease WHERE week = :week AND owner = :owner")
 			.param("week", held.week.toString())
 			.param("owner", held.owner)
 			.query(Integer.class)
 			.single();
-		if (rows == 0 || !held.isHeld()) {
-			throw new IllegalStateException("Lost the lease on " + held.week + " to another run; stopping this one");
+		if (rows == 0) {
+			throw lost(held);
 		}
+		held.confirmed(asking);
+	}
+
+	private static IllegalStateException lost(Held held) {
+		return new IllegalStateException("Lost the lease on " + held.week + " to another run; stopping this one");
 	}
 
 	private static String pidNamespace() {
@@ -192,20 +211,25 @@ public class SendLease {
 
 		private final AtomicBoolean lost = new AtomicBoolean();
 
+		/** System.nanoTime() when the last write or read that found the lease ours was started. */
+		private final AtomicLong confirmedAt;
+
 		private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "send-lease-heartbeat");
 			thread.setDaemon(true);
 			return thread;
 		});
 
-		Held(IsoWeek week, String owner) {
+		Held(IsoWeek week, String owner, long confirmedAt) {
 			this.week = week;
 			this.owner = owner;
+			this.confirmedAt = new AtomicLong(confirmedAt);
 			long period = Math.max(200, SendLease.this.timeout.toMillis() / 4);
 			this.heartbeat.scheduleAtFixedRate(this::beat, period, period, TimeUnit.MILLISECONDS);
 		}
 
 		private void beat() {
+			long beating = System.nanoTime();
 			try {
 				int updated = SendLease.this.jdbc
 					.sql("UPDATE send_lease SET heartbeat_at = CURRENT_TIMESTAMP WHERE week = :week AND owner = :owner")
@@ -215,11 +239,22 @@ public class SendLease {
 				if (updated == 0 && this.lost.compareAndSet(false, true)) {
 					logger.warn("Lost the lease on {}: another run took it over", this.week);
 				}
+				if (updated == 1) {
+					confirmed(beating);
+				}
 			}
 			catch (RuntimeException ex) {
 				// Keep beating: a scheduled task that throws is never run again.
 				logger.warn("Could not refresh the lease on {}: {}", this.week, ex.getMessage());
 			}
+		}
+
+		void confirmed(long startedAt) {
+			this.confirmedAt.accumulateAndGet(startedAt, (current, fresh) -> (fresh - current > 0) ? fresh : current);
+		}
+
+		boolean confirmedWithin(Duration age) {
+			return System.nanoTime() - this.confirmedAt.get() < age.toNanos();
 		}
 
 		/** False once another run took the week over (this one was silent too long): stop sending. */

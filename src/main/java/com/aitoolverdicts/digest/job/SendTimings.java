@@ -5,9 +5,11 @@ import java.util.concurrent.atomic.LongAdder;
 import org.springframework.stereotype.Component;
 
 /**
- * Where a send's time goes, summed over its messages: rendering (with building the MIME message),
- * the mail transport, and the ledger (the delivery row, the lease and status checks). What is left
- * of the wall-clock time is reading subscribers and the batch framework. For {@code bench send}.
+ * Where a send's time goes. Summed over the messages, on all connections at once: rendering (with
+ * building the MIME message), the mail transport, the ledger (the delivery row, the lease and
+ * status checks) and waiting for the rate limit. And on the one thread that drives the chunks:
+ * reading (a page of subscribers, their ledger states and categories, and the chunk's checkpoint),
+ * while no message of that thread is being sent. For {@code bench send}.
  */
 @Component
 public class SendTimings {
@@ -19,6 +21,17 @@ public class SendTimings {
 	private final LongAdder ledger = new LongAdder();
 
 	private final LongAdder throttled = new LongAdder();
+
+	private final LongAdder read = new LongAdder();
+
+	void addRead(long nanos) {
+		this.read.add(nanos);
+	}
+
+	/** Time between chunks: reading the next page and committing the last chunk. */
+	public long readNanos() {
+		return this.read.sum();
+	}
 
 	void addThrottled(long nanos) {
 		this.throttled.add(nanos);

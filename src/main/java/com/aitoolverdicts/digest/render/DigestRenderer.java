@@ -119,6 +119,12 @@ public class DigestRenderer {
 		return new RenderedDigest(compiled.subject(view), compiled.html(view), compiled.text(view));
 	}
 
+	/** Whether the digest's encoded parts decode to its HTML and text. */
+	private static boolean encodes(RenderedDigest digest) {
+		return QuotedPrintable.decode(digest.htmlQuotedPrintable()).equals(digest.html().replace("\r\n", "\n"))
+				&& QuotedPrintable.decode(digest.textQuotedPrintable()).equals(digest.text().replace("\r\n", "\n"));
+	}
+
 	/** The audience's shared rendering, proven on the probe reader; empty when it cannot be shared. */
 	private Optional<PreparedDigest> prepare(Templates compiled, Issue issue, Audience audience) {
 		String site = this.properties.getSiteBaseUrl();
@@ -130,7 +136,8 @@ public class DigestRenderer {
 		}
 		DigestView probe = DigestViews.of(issue, audience, PROBE, site);
 		RenderedDigest scratch = new RenderedDigest(compiled.subject(probe), compiled.html(probe), compiled.text(probe));
-		if (!fill(compiled, prepared, PROBE).equals(scratch)) {
+		RenderedDigest filled = fill(compiled, prepared, PROBE);
+		if (!filled.equals(scratch) || !encodes(filled)) {
 			logger.warn("The templates treat a reader's own part in a way a shared rendering cannot reproduce; "
 					+ "rendering each reader from scratch instead (slower, same result)");
 			return Optional.empty();

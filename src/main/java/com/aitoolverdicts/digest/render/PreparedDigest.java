@@ -49,10 +49,14 @@ final class PreparedDigest {
 				: new PreparedDigest(subjectPart, htmlPart, textPart);
 	}
 
-	/** The digest of one reader: {@code escaped} are the reader's parts escaped for HTML, {@code plain} as they are. */
+	/**
+	 * The digest of one reader: {@code escaped} are the reader's parts escaped for HTML, {@code plain}
+	 * as they are. Its parts come encoded too, from segments encoded once for the audience.
+	 */
 	RenderedDigest fill(String[] escaped, String[] plain) {
+		String[] text = this.text.lines(plain);
 		return new RenderedDigest(Templates.oneLine(this.subject.fill(plain)), this.html.fill(escaped),
-				this.text.fill(plain));
+				this.text.fill(text), new RenderedDigest.Encoded(this.html.encode(escaped), this.text.encode(text)));
 	}
 
 	static String[] values(Personal personal) {
@@ -65,7 +69,7 @@ final class PreparedDigest {
 	 * is rendered; only the few lines that hold one are filled and wrapped per reader. Wrapping works
 	 * line by line, so the result is the same as wrapping the filled text whole.
 	 */
-	private record TextPart(List<Object> segments) {
+	private record TextPart(List<Object> segments, byte[][] encoded) {
 
 		static TextPart of(String rendered) {
 			List<Object> segments = new ArrayList<>();
@@ -88,21 +92,42 @@ final class PreparedDigest {
 				wrapped.append(end);
 			}
 			segments.add(wrapped.toString());
-			return new TextPart(segments);
+			byte[][] encoded = new byte[segments.size()][];
+			for (int i = 0; i < segments.size(); i += 2) {
+				encoded[i] = QuotedPrintable.segment((String) segments.get(i));
+			}
+			return new TextPart(segments, encoded);
 		}
 
-		String fill(String[] values) {
+		/** The reader's lines: each line that holds a reader's part, filled and wrapped. */
+		String[] lines(String[] values) {
+			String[] lines = new String[this.segments.size() / 2];
+			for (int i = 1; i < this.segments.size(); i += 2) {
+				lines[i / 2] = TextWrap.wrap(((Part) this.segments.get(i)).fill(values));
+			}
+			return lines;
+		}
+
+		String fill(String[] lines) {
 			StringBuilder out = new StringBuilder(8192);
-			for (Object segment : this.segments) {
-				out.append((segment instanceof Part line) ? TextWrap.wrap(line.fill(values)) : (String) segment);
+			for (int i = 0; i < this.segments.size(); i++) {
+				out.append((i % 2 == 0) ? (String) this.segments.get(i) : lines[i / 2]);
 			}
 			return out.toString();
+		}
+
+		byte[] encode(String[] lines) {
+			byte[][] parts = new byte[this.segments.size()][];
+			for (int i = 0; i < parts.length; i++) {
+				parts[i] = (i % 2 == 0) ? this.encoded[i] : QuotedPrintable.segment(lines[i / 2]);
+			}
+			return QuotedPrintable.join(parts);
 		}
 
 	}
 
 	/** Literal text and the fields between: {@code literals[0] fields[0] literals[1] ... literals[n]}. */
-	private record Part(String[] literals, int[] fields, int length) {
+	private record Part(String[] literals, int[] fields, int length, byte[][] encoded) {
 
 		static Part of(String rendered) {
 			List<String> literals = new ArrayList<>();
@@ -129,7 +154,19 @@ final class PreparedDigest {
 				}
 			}
 			return new Part(literals.toArray(String[]::new), fields.stream().mapToInt(Integer::intValue).toArray(),
-					literals.stream().mapToInt(String::length).sum());
+					literals.stream().mapToInt(String::length).sum(),
+					literals.stream().map(QuotedPrintable::segment).toArray(byte[][]::new));
+		}
+
+		/** {@link #fill} in quoted-printable: the literals encoded once, the values now. */
+		byte[] encode(String[] values) {
+			byte[][] parts = new byte[2 * this.fields.length + 1][];
+			for (int i = 0; i < this.fields.length; i++) {
+				parts[2 * i] = this.encoded[i];
+				parts[2 * i + 1] = QuotedPrintable.segment(values[this.fields[i]]);
+			}
+			parts[2 * this.fields.length] = this.encoded[this.fields.length];
+			return QuotedPrintable.join(parts);
 		}
 
 		String fill(String[] values) {

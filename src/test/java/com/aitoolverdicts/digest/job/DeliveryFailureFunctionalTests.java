@@ -126,7 +126,7 @@ abstract class DeliveryFailureFunctionalTests {
 
 	@Test
 	void aRefusedMessageStopsTheSendInsteadOfBouncingTheList() {
-		List<String> settings = settings(this.server.port());
+		List<String> settings = MailFunctionalTests.oneConnection(settings(this.server.port()));
 		Fixtures.importWeek(settings, this.files, 5);
 		this.server.replyTo(2, "552 5.3.4 Message size exceeds fixed limit");
 
@@ -140,7 +140,7 @@ abstract class DeliveryFailureFunctionalTests {
 
 	@Test
 	void tooManyBouncesStopTheSend() {
-		List<String> settings = settings(this.server.port(), "--digest.max-permanent-failures=1");
+		List<String> settings = MailFunctionalTests.oneConnection(settings(this.server.port(), "--digest.max-permanent-failures=1"));
 		Fixtures.importWeek(settings, this.files, 6);
 		this.server.replyToRecipient("reader01@example.com", "550 5.1.1 No such user");
 		this.server.replyToRecipient("reader02@example.com", "550 5.1.1 No such user");

@@ -35,8 +35,8 @@ abstract class JarCrashAndConcurrency {
 
 	List<String> settings(ScriptedSmtpServer server, boolean shared) {
 		return List.of("--spring.datasource.url=" + databaseUrl(shared), "--digest.mail.transport=smtp",
-				"--spring.mail.host=127.0.0.1", "--spring.mail.port=" + server.port(), "--digest.chunk-size=5",
-				"--digest.max-issue-age=" + SendFunctionalTests.FIXTURE_AGE);
+				"--spring.mail.host=127.0.0.1", "--spring.mail.port=" + server.port(), "--digest.chunk-size=4",
+				"--digest.smtp.connections=4", "--digest.max-issue-age=" + SendFunctionalTests.FIXTURE_AGE);
 	}
 
 	@Test
@@ -44,10 +44,14 @@ abstract class JarCrashAndConcurrency {
 		try (ScriptedSmtpServer server = new ScriptedSmtpServer()) {
 			List<String> settings = settings(server);
 			Fixtures.importWeek(settings, this.files, 20);
-			ScriptedSmtpServer.HeldReply thirteenth = server.holdReplyTo(13);
+			// The fourth chunk goes out on all four connections at once: hold all four, then kill.
+			List<ScriptedSmtpServer.HeldReply> fourthChunk = List.of(server.holdReplyTo(13), server.holdReplyTo(14),
+					server.holdReplyTo(15), server.holdReplyTo(16));
 
 			JarProcess send = JarProcess.start(this.files, settings, "send", "--week", WEEK);
-			assertThat(thirteenth.awaitArrival(Duration.ofMinutes(1))).as(send.output()).isTrue();
+			for (ScriptedSmtpServer.HeldReply held : fourthChunk) {
+				assertThat(held.awaitArrival(Duration.ofMinutes(1))).as(send.output()).isTrue();
+			}
 			send.kill();
 
 			assertThat(server.accepted()).hasSize(12);
@@ -71,6 +75,7 @@ abstract class JarCrashAndConcurrency {
 			Thread.sleep(2000);
 			eighth.release();
 
+			// The second chunk's other three went out on the other connections; no ninth was started.
 			assertThat(send.waitFor()).as(send.output()).isEqualTo(128 + 15);
 			assertThat(send.output()).contains("The send of 2026-W46 STOPPED", "rerun --week 2026-W46");
 			assertThat(server.accepted()).hasSize(8);

@@ -61,7 +61,7 @@ abstract class ListFunctionalTests extends MailFunctionalTests {
 	@Test
 	void anUnsubscribeDuringASendTakesEffectForTheNextMessage() throws Exception {
 		try (ScriptedSmtpServer server = new ScriptedSmtpServer()) {
-			List<String> settings = settings(server.port(), 50);
+			List<String> settings = oneConnection(settings(server.port(), 50));
 			Fixtures.importWeek(settings, this.files, 4);
 			ScriptedSmtpServer.HeldReply first = server.holdReplyTo(1);
 

@@ -53,4 +53,14 @@ abstract class MailFunctionalTests {
 				"--digest.max-issue-age=" + FIXTURE_AGE);
 	}
 
+	/**
+	 * {@code settings} with one SMTP connection: messages go one after the other in id order, so
+	 * that "the nth message" is a known subscriber. For tests of what happens between two messages.
+	 */
+	static List<String> oneConnection(List<String> settings) {
+		List<String> one = new java.util.ArrayList<>(settings);
+		one.add("--digest.smtp.connections=1");
+		return one;
+	}
+
 }

@@ -1,9 +1,11 @@
 package com.aitoolverdicts.digest.job;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -89,7 +91,7 @@ abstract class SendFunctionalTests extends MailFunctionalTests {
 	void aFailureMidSendThenAResumeWithAnotherChunkSizeDeliversTheRestWithNoDuplicate() throws Exception {
 		try (ScriptedSmtpServer server = new ScriptedSmtpServer()) {
 			server.replyTo(6, "554 5.7.1 Transaction failed");
-			List<String> settings = settings(server.port());
+			List<String> settings = oneConnection(settings(server.port()));
 			Fixtures.importWeek(settings, this.files, 12);
 
 			CliRun failed = CliRun.run(settings, "send", "--week", WEEK);
@@ -144,6 +146,29 @@ abstract class SendFunctionalTests extends MailFunctionalTests {
 		assertThat(takenOver.exitCode()).as(takenOver.toString()).isEqualTo(ExitCode.OK);
 		assertThat(greenMail.getReceivedMessages()).hasSize(3);
 		assertThat(this.database.queryString("SELECT COUNT(*) FROM send_lease")).isEqualTo("0");
+	}
+
+	@Test
+	void aSendWhoseLeaseWasTakenOverStopsBeforeItsNextMessage() throws Exception {
+		try (ScriptedSmtpServer server = new ScriptedSmtpServer()) {
+			List<String> settings = new ArrayList<>(oneConnection(settings(server.port())));
+			settings.add("--digest.lease-timeout=5s");
+			Fixtures.importWeek(settings, this.files, 6);
+			ScriptedSmtpServer.HeldReply second = server.holdReplyTo(2);
+
+			CompletableFuture<CliRun> send = CompletableFuture.supplyAsync(() -> CliRun.run(settings, "send", "--week", WEEK));
+			assertThat(second.awaitArrival(Duration.ofMinutes(1))).isTrue();
+			// Another machine takes the week over (as it would after this one fell silent for the timeout).
+			this.database.execute("UPDATE send_lease SET owner = 'other-host pid 4242 abcdef12'");
+			// A heartbeat (every lease-timeout / 4) finds the lease gone.
+			Thread.sleep(2500);
+			second.release();
+			CliRun stopped = send.get();
+
+			assertThat(stopped.exitCode()).as(stopped.toString()).isEqualTo(ExitCode.FAILED);
+			assertThat(stopped.out()).contains("Lost the lease on 2026-W46 to another run");
+			assertThat(server.accepted()).hasSize(2);
+		}
 	}
 
 	@Test

@@ -62,6 +62,10 @@ class SharedRenderingTests {
 				.isEqualTo(scratch.html().getBytes(StandardCharsets.UTF_8));
 			assertThat(shared.text().getBytes(StandardCharsets.UTF_8)).as("text of reader %d", i)
 				.isEqualTo(scratch.text().getBytes(StandardCharsets.UTF_8));
+			// The parts encoded from the audience's segments decode, by Jakarta Mail, to the reader's own.
+			assertThat(shared.encoded()).isNotNull();
+			QuotedPrintableTests.assertEncodes(shared.htmlQuotedPrintable(), scratch.html());
+			QuotedPrintableTests.assertEncodes(shared.textQuotedPrintable(), scratch.text());
 			compared++;
 		}
 		assertThat(compared).isGreaterThan(300);

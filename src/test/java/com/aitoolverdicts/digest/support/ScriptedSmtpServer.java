@@ -47,6 +47,12 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 
 	private volatile long delayMillis;
 
+	private final AtomicInteger sessions = new AtomicInteger();
+
+	private final AtomicInteger open = new AtomicInteger();
+
+	private final AtomicInteger mostOpen = new AtomicInteger();
+
 	public ScriptedSmtpServer() throws IOException {
 		this.socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
 		this.executor.submit(this::acceptLoop);
@@ -102,6 +108,11 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 		return reply;
 	}
 
+	/** The most connections that were open at the same time. */
+	public int mostConnectionsAtOnce() {
+		return this.mostOpen.get();
+	}
+
 	/** How many accepted messages each recipient got. */
 	public Map<String, Long> perRecipient() {
 		return accepted().stream()
@@ -121,7 +132,17 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 		while (!this.socket.isClosed()) {
 			try {
 				Socket client = this.socket.accept();
-				this.executor.submit(() -> serve(client));
+				int session = this.sessions.incrementAndGet();
+				this.executor.submit(() -> {
+					int open = this.open.incrementAndGet();
+					this.mostOpen.accumulateAndGet(open, Math::max);
+					try {
+						serve(client, session);
+					}
+					finally {
+						this.open.decrementAndGet();
+					}
+				});
 			}
 			catch (IOException ex) {
 				return;
@@ -129,7 +150,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 		}
 	}
 
-	private void serve(Socket client) {
+	private void serve(Socket client, int session) {
 		try (client;
 				BufferedReader in = new BufferedReader(
 						new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
@@ -196,7 +217,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 						reply(out, scripted);
 					}
 					else {
-						this.accepted.add(new Accepted(List.copyOf(recipients), data.toString()));
+						this.accepted.add(new Accepted(List.copyOf(recipients), data.toString(), session));
 						reply(out, "250 2.0.0 Ok: queued as " + nth);
 					}
 				}
@@ -254,8 +275,8 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 
 	}
 
-	/** A message the server accepted: its envelope recipients and its data. */
-	public record Accepted(List<String> recipients, String data) {
+	/** A message the server accepted: its envelope recipients, its data, and the connection it came on (from 1). */
+	public record Accepted(List<String> recipients, String data, int connection) {
 	}
 
 }
