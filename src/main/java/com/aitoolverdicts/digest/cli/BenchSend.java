@@ -112,8 +112,10 @@ class BenchSend implements DigestCommand {
 				Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
 		Double ceiling = ceiling(context, out);
 		SendTimings timings = context.getBean(SendTimings.class);
+		HeapSampler heap = HeapSampler.start();
 		long started = System.nanoTime();
 		SendOutcome outcome = context.getBean(SendService.class).send(WEEK);
+		heap.stop();
 		long took = System.nanoTime() - started;
 		if (!(outcome instanceof SendOutcome.Ran ran) || ran.ending() != SendOutcome.Ending.SENT) {
 			out.printf("The send did not complete: %s%n", outcome);
@@ -131,7 +133,9 @@ class BenchSend implements DigestCommand {
 				seconds(timings.ledgerNanos()), seconds(timings.throttledNanos()));
 		out.printf("  reading      %.1f s with no message going (pages of subscribers, their ledger states, checkpoints)%n",
 				seconds(timings.readNanos()));
-		out.printf("  memory       peak heap %,d MB, peak resident %s%n", peakHeap() >> 20, peakResident());
+		out.printf("  memory       heap in use at most %,d MB (of %,d MB allowed), left after a collection at most %,d MB, "
+				+ "peak resident %s%n", heap.peakUsed() >> 20, Runtime.getRuntime().maxMemory() >> 20,
+				heap.peakLive() >> 20, peakResident());
 		return ExitCode.OK;
 	}
 
@@ -197,14 +201,50 @@ class BenchSend implements DigestCommand {
 		}
 	}
 
-	private static long peakHeap() {
-		long peak = 0;
-		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-			if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
-				peak += pool.getPeakUsage().getUsed();
-			}
+	/** Samples the heap in use every 50 ms: its peak is at most the heap allowed, unlike the sum of the pools' peaks. */
+	private static final class HeapSampler {
+
+		private final java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors
+			.newSingleThreadScheduledExecutor((task) -> {
+				Thread thread = new Thread(task, "bench-heap");
+				thread.setDaemon(true);
+				return thread;
+			});
+
+		private final java.util.concurrent.atomic.AtomicLong peak = new java.util.concurrent.atomic.AtomicLong();
+
+		private final java.util.concurrent.atomic.AtomicLong live = new java.util.concurrent.atomic.AtomicLong();
+
+		static HeapSampler start() {
+			HeapSampler sampler = new HeapSampler();
+			sampler.timer.scheduleAtFixedRate(sampler::sample, 0, 50, TimeUnit.MILLISECONDS);
+			return sampler;
 		}
-		return peak;
+
+		private void sample() {
+			this.peak.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
+			long afterCollection = 0;
+			for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+				if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) {
+					afterCollection += pool.getCollectionUsage().getUsed();
+				}
+			}
+			this.live.accumulateAndGet(afterCollection, Math::max);
+		}
+
+		/** The most heap the collections left in use: what the send keeps alive. */
+		long peakLive() {
+			return this.live.get();
+		}
+
+		void stop() {
+			this.timer.shutdownNow();
+		}
+
+		long peakUsed() {
+			return this.peak.get();
+		}
+
 	}
 
 	/** VmHWM of /proc/self/status: the most resident memory the process had. */

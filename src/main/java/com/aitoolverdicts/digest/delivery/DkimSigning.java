@@ -8,6 +8,7 @@ import java.security.interfaces.RSAPrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.Supplier;
 
 import com.aitoolverdicts.digest.ConfigurationException;
 import com.aitoolverdicts.digest.DigestProperties;
@@ -29,10 +30,15 @@ final class DkimSigning {
 	static final List<String> SIGNED_HEADERS = List.of("From", "To", "Subject", "Date", "Message-ID", "List-Unsubscribe",
 			"List-Unsubscribe-Post", "List-Id", "Reply-To");
 
-	private final DkimSigner signer;
+	/**
+	 * One signer per thread: a DkimSigner keeps one MessageDigest and one Signature and uses them
+	 * unlocked while a message is written, and the connections write messages at the same time.
+	 * A message is built and written on the same thread.
+	 */
+	private final ThreadLocal<DkimSigner> signer;
 
-	private DkimSigning(DkimSigner signer) {
-		this.signer = signer;
+	private DkimSigning(Supplier<DkimSigner> signers) {
+		this.signer = ThreadLocal.withInitial(signers);
 	}
 
 	/** The signing configured by digest.dkim.*, or {@code null} when it is not. */
@@ -41,18 +47,24 @@ final class DkimSigning {
 			return null;
 		}
 		try {
-			DkimSigner signer = new DkimSigner(settings.getDomain(), settings.getSelector(), readKey(settings));
-			signer.setSigningAlgorithm(SigningAlgorithm.SHA256_WITH_RSA);
-			signer.setHeaderCanonicalization(Canonicalization.RELAXED);
-			signer.setBodyCanonicalization(Canonicalization.RELAXED);
-			signer.setCheckDomainKey(false);
-			SIGNED_HEADERS.forEach(signer::addHeaderToSign);
-			return new DkimSigning(signer);
+			RSAPrivateKey key = readKey(settings);
+			signer(settings, key);
+			return new DkimSigning(() -> signer(settings, key));
 		}
 		catch (GeneralSecurityException | RuntimeException ex) {
 			throw new ConfigurationException("digest.dkim.private-key '" + settings.getPrivateKey()
 					+ "' is not a usable RSA private key in PEM (PKCS#8, 'BEGIN PRIVATE KEY'): " + ex.getMessage());
 		}
+	}
+
+	private static DkimSigner signer(DigestProperties.Dkim settings, RSAPrivateKey key) {
+		DkimSigner signer = new DkimSigner(settings.getDomain(), settings.getSelector(), key);
+		signer.setSigningAlgorithm(SigningAlgorithm.SHA256_WITH_RSA);
+		signer.setHeaderCanonicalization(Canonicalization.RELAXED);
+		signer.setBodyCanonicalization(Canonicalization.RELAXED);
+		signer.setCheckDomainKey(false);
+		SIGNED_HEADERS.forEach(signer::addHeaderToSign);
+		return signer;
 	}
 
 	private static RSAPrivateKey readKey(DigestProperties.Dkim settings) throws GeneralSecurityException {
@@ -76,7 +88,7 @@ final class DkimSigning {
 
 	/** {@code message}, signed as it is written out. */
 	MimeMessage sign(MimeMessage message) throws MessagingException {
-		return new DkimMessage(message, this.signer);
+		return new DkimMessage(message, this.signer.get());
 	}
 
 }

@@ -1,8 +1,12 @@
 package com.aitoolverdicts.digest.delivery;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UnsupportedEncodingException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Date;
+import java.util.Enumeration;
 import java.util.Properties;
 
 import com.aitoolverdicts.digest.DigestProperties;
@@ -169,11 +173,38 @@ public class MessageFactory {
 	 * encodes it again, a byte at a time, as it writes.
 	 */
 	private static MimeBodyPart encodedPart(byte[] quotedPrintable, String contentType) throws MessagingException {
-		MimeBodyPart part = new PreencodedMimeBodyPart("quoted-printable");
+		MimeBodyPart part = new EncodedBodyPart(quotedPrintable);
 		part.setDataHandler(new DataHandler(new ByteArrayDataSource(quotedPrintable, contentType)));
 		part.setHeader("Content-Type", contentType);
 		part.setHeader("Content-Transfer-Encoding", "quoted-printable");
 		return part;
+	}
+
+	/**
+	 * Writes its headers and its encoded bytes as they are. PreencodedMimeBodyPart would go
+	 * through the DataHandler, which looks the content type up in the mailcap tables again for
+	 * every part it writes.
+	 */
+	private static final class EncodedBodyPart extends PreencodedMimeBodyPart {
+
+		private final byte[] encoded;
+
+		EncodedBodyPart(byte[] encoded) {
+			super("quoted-printable");
+			this.encoded = encoded;
+		}
+
+		@Override
+		public void writeTo(OutputStream out) throws IOException, MessagingException {
+			StringBuilder headers = new StringBuilder(128);
+			Enumeration<String> lines = getAllHeaderLines();
+			while (lines.hasMoreElements()) {
+				headers.append(lines.nextElement()).append("\r\n");
+			}
+			out.write(headers.append("\r\n").toString().getBytes(StandardCharsets.UTF_8));
+			out.write(this.encoded);
+		}
+
 	}
 
 	/** Keeps the Message-ID we chose (and record in the ledger) instead of the one saveChanges() makes up. */

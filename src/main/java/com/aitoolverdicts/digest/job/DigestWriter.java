@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -156,7 +157,8 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 			if (DeliveryLedger.isFinal(state) || (this.failedOnly && state == null)) {
 				continue;
 			}
-			checkNotStopped(item);
+			// No stop check here: a stop must not leave this chunk's messages in flight unwaited for.
+			// The workers check before each message, and halt the rest.
 			Subscriber subscriber = item.withCategories(categories.getOrDefault(item.id(), List.of()));
 			messages.add(this.workers.submit(() -> {
 				try {
@@ -187,19 +189,28 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 	 */
 	private void awaitAll(List<Future<?>> messages) throws JobInterruptedException {
 		Throwable first = null;
+		boolean wasInterrupted = false;
 		for (Future<?> message : messages) {
-			try {
-				message.get();
+			while (true) {
+				try {
+					message.get();
+					break;
+				}
+				catch (ExecutionException ex) {
+					this.halted = true;
+					first = (first != null) ? first : ex.getCause();
+					break;
+				}
+				catch (InterruptedException ex) {
+					// Still wait: a message in flight must be recorded before the chunk ends.
+					this.halted = true;
+					wasInterrupted = true;
+				}
 			}
-			catch (ExecutionException ex) {
-				this.halted = true;
-				first = (first != null) ? first : ex.getCause();
-			}
-			catch (InterruptedException ex) {
-				this.halted = true;
-				Thread.currentThread().interrupt();
-				first = (first != null) ? first : new JobInterruptedException("Interrupted while sending");
-			}
+		}
+		if (wasInterrupted) {
+			Thread.currentThread().interrupt();
+			first = (first != null) ? first : new JobInterruptedException("Interrupted while sending");
 		}
 		if (first instanceof JobInterruptedException interrupted) {
 			throw interrupted;
@@ -373,7 +384,16 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 	@Override
 	public ExitStatus afterStep(StepExecution stepExecution) {
 		if (this.workers != null) {
-			this.workers.shutdownNow();
+			// Every chunk waited for its messages; nothing should be running.
+			this.workers.shutdown();
+			try {
+				if (!this.workers.awaitTermination(1, TimeUnit.MINUTES)) {
+					this.workers.shutdownNow();
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
 			this.workers = null;
 		}
 		if (this.connections != null) {

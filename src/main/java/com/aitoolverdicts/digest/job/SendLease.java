@@ -124,8 +124,8 @@ public class SendLease {
 	 * other run. Called before every message, and costs no query while the heartbeat is recent:
 	 * another run can take the week only once the database has seen no heartbeat for the whole
 	 * timeout, and each heartbeat is judged from the moment this process started writing it.
-	 * After a longer silence (a pause, a slow database) it asks the database before the message
-	 * goes, so at most the messages in flight race, as before.
+	 * After a longer silence (a pause, a slow database) it writes a heartbeat itself before the
+	 * message goes, and stops if the lease is no longer its own: at most the messages in flight race.
 	 */
 	public void checkHeld() {
 		Held held = this.current;
@@ -138,12 +138,13 @@ public class SendLease {
 		if (held.confirmedWithin(this.timeout.dividedBy(2))) {
 			return;
 		}
+		// A heartbeat of its own, not a read: only a write moves heartbeat_at, from which another run
+		// counts the silence that lets it take over.
 		long asking = System.nanoTime();
-		int rows = this.jdbc.sql("SELECT COUNT(*) FROM send_lease WHERE week = :week AND owner = :owner")
+		int rows = this.jdbc.sql("UPDATE send_lease SET heartbeat_at = CURRENT_TIMESTAMP WHERE week = :week AND owner = :owner")
 			.param("week", held.week.toString())
 			.param("owner", held.owner)
-			.query(Integer.class)
-			.single();
+			.update();
 		if (rows == 0) {
 			throw lost(held);
 		}
@@ -243,7 +244,7 @@ public class SendLease {
 					confirmed(beating);
 				}
 			}
-			catch (RuntimeException ex) {
+			catch (RuntimeException | Error ex) {
 				// Keep beating: a scheduled task that throws is never run again.
 				logger.warn("Could not refresh the lease on {}: {}", this.week, ex.getMessage());
 			}

@@ -15,11 +15,13 @@ class BenchCommandTests {
 	void benchSendMailsEverySyntheticSubscriberOnceAndSaysWhereTheTimeWent() throws Exception {
 		try (ScriptedSmtpServer server = new ScriptedSmtpServer()) {
 			CliRun bench = CliRun.run(List.of(), "bench", "send", "--subscribers", "30", "--smtp-port",
-					Integer.toString(server.port()), "--ceiling-messages", "0");
+					Integer.toString(server.port()), "--ceiling-messages", "0", "--connections", "3");
 
 			assertThat(bench.exitCode()).as(bench.toString()).isEqualTo(ExitCode.OK);
-			assertThat(bench.out()).contains("Bench: 30 subscribers in H2", "sent         30 messages in ",
-					"render ", "SMTP ", "ledger and checks ", "peak heap ");
+			assertThat(bench.out()).contains("Bench: 30 subscribers in H2", "over 3 connection(s)",
+					"sent         30 messages in ", "render ", "SMTP ", "ledger and checks ", "reading ",
+					"heap in use at most ");
+			assertThat(server.mostConnectionsAtOnce()).isLessThanOrEqualTo(3);
 			assertThat(server.perRecipient()).hasSize(30).allSatisfy((email, count) -> assertThat(count).isOne());
 		}
 	}

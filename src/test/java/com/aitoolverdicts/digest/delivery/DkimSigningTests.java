@@ -98,6 +98,25 @@ class DkimSigningTests {
 	}
 
 	@Test
+	void messagesSignedOnSeveralThreadsAtOnceAllVerify() throws Exception {
+		MessageFactory factory = factory(properties());
+		DKIMVerifier verifier = new DKIMVerifier((method, selector, domain) -> List.of(dnsRecord(selector, domain)));
+		java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(4);
+		try {
+			List<java.util.concurrent.Future<byte[]>> signed = new java.util.ArrayList<>();
+			for (int i = 0; i < 200; i++) {
+				signed.add(threads.submit(() -> signedMessage(factory, "<p>" + "Hi Ada, a long body. ".repeat(2000) + "</p>")));
+			}
+			for (java.util.concurrent.Future<byte[]> message : signed) {
+				assertThat(verifier.verify(new ByteArrayInputStream(message.get()))).hasSize(1);
+			}
+		}
+		finally {
+			threads.shutdownNow();
+		}
+	}
+
+	@Test
 	void halfAConfigurationOrABadKeyStopsTheStart() throws Exception {
 		DigestProperties half = properties();
 		half.getDkim().setSelector("");
@@ -116,11 +135,15 @@ class DkimSigningTests {
 	}
 
 	private static byte[] signedMessage(MessageFactory factory) throws Exception {
+		return signedMessage(factory, "<p>Hi Ada,</p>");
+	}
+
+	private static byte[] signedMessage(MessageFactory factory, String html) throws Exception {
 		Issue issue = new Issue(1, IsoWeek.parse("2026-W46"), IssueState.COMPOSED, Instant.parse("2026-11-16T06:00:00Z"),
 				null, Instant.parse("2026-11-09T00:00:00Z"), Instant.parse("2026-11-16T00:00:00Z"), List.of(), List.of());
 		Subscriber ada = new Subscriber(7, "ada@example.com", "Ada Lovelace", SubscriberStatus.ACTIVE, List.of());
 		OutgoingMessage message = factory.build(issue, ada,
-				new RenderedDigest("Two tools compared (2026-W46)", "<p>Hi Ada,</p>", "Hi Ada,\n"));
+				new RenderedDigest("Two tools compared (2026-W46)", html, "Hi Ada,\n"));
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		message.message().writeTo(out);
 		return out.toByteArray();
