@@ -6,9 +6,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.aitoolverdicts.digest.Durability;
 
@@ -60,11 +62,24 @@ public class DeliveryLedger {
 		if (subscriberIds.isEmpty()) {
 			return states;
 		}
-		this.jdbc.sql("SELECT subscriber_id, state FROM delivery WHERE issue_id = :issue AND subscriber_id IN (:ids)")
+		// A range of the unique index (issue_id, subscriber_id), not an IN list: PostgreSQL's generic
+		// plan for the list, made while the table was small, scanned the issue's rows by state for
+		// every chunk, and a 200,000-subscriber send slowed from 330 to 100 messages a second.
+		Set<Long> wanted = new HashSet<>(subscriberIds);
+		long first = subscriberIds.stream().mapToLong(Long::longValue).min().getAsLong();
+		long last = subscriberIds.stream().mapToLong(Long::longValue).max().getAsLong();
+		this.jdbc.sql("""
+				SELECT subscriber_id, state FROM delivery
+				WHERE issue_id = :issue AND subscriber_id BETWEEN :first AND :last
+				""")
 			.param("issue", issueId)
-			.param("ids", subscriberIds)
+			.param("first", first)
+			.param("last", last)
 			.query((rs) -> {
-				states.put(rs.getLong("subscriber_id"), rs.getString("state"));
+				long subscriber = rs.getLong("subscriber_id");
+				if (wanted.contains(subscriber)) {
+					states.put(subscriber, rs.getString("state"));
+				}
 			});
 		return states;
 	}
