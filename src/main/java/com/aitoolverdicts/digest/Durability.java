@@ -56,6 +56,11 @@ public class Durability {
 		}
 	}
 
+	/** Whether the database is H2 (the embedded default) rather than PostgreSQL. */
+	public boolean isH2() {
+		return this.h2;
+	}
+
 	private static boolean isH2(DataSource dataSource) {
 		try (Connection connection = dataSource.getConnection()) {
 			return connection.getMetaData().getDatabaseProductName().equals("H2");

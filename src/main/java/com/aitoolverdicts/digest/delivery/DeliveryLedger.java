@@ -217,6 +217,18 @@ public class DeliveryLedger {
 		}
 	}
 
+	/**
+	 * Refreshes PostgreSQL's statistics of the tables a send reads and writes per message. Plans
+	 * made while the ledger was small (a new database, or autovacuum off) kept scanning it as it
+	 * grew: a 200,000-subscriber send fell from 440 to 250 messages a second, and ran at 1,177 once
+	 * ANALYZE had run. H2 needs nothing: its plans here do not depend on statistics.
+	 */
+	public void refreshStatistics() {
+		if (!this.durability.isH2()) {
+			this.ownStatement.executeWithoutResult((status) -> this.jdbc.sql("ANALYZE subscriber, delivery").update());
+		}
+	}
+
 	/** Rows by state for the issue: delivered, deferred, bounced, failed, skipped. */
 	public Map<String, Integer> countsByState(long issueId) {
 		Map<String, Integer> counts = new LinkedHashMap<>();

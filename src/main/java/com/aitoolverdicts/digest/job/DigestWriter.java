@@ -102,6 +102,11 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 
 	private long lastWriteEnded;
 
+	/** Subscribers this step went through, and when the database's statistics are refreshed next. */
+	private long read;
+
+	private long refreshStatisticsAt;
+
 	DigestWriter(IssueRepository issues, SubscriberRepository subscribers, DeliveryLedger ledger,
 			DigestRenderer renderer, MessageFactory messages, Transports transports, SendLease lease,
 			SendStop stop, DigestProperties properties, Clock clock, SendTimings timings, SendRate rate) {
@@ -142,11 +147,20 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 			thread.setDaemon(true);
 			return thread;
 		});
+		this.read = 0;
+		this.refreshStatisticsAt = 1000;
+		this.ledger.refreshStatistics();
 		this.lastWriteEnded = System.nanoTime();
 	}
 
 	@Override
 	public void write(Chunk<? extends Subscriber> chunk) throws JobInterruptedException {
+		this.read += chunk.size();
+		if (this.read >= this.refreshStatisticsAt) {
+			// As the ledger doubles: a handful of ANALYZEs in a send of any size.
+			this.refreshStatisticsAt *= 2;
+			this.ledger.refreshStatistics();
+		}
 		List<Long> ids = chunk.getItems().stream().map(Subscriber::id).toList();
 		Map<Long, String> states = this.ledger.statesAmong(this.issue.id(), ids);
 		Map<Long, List<String>> categories = this.subscribers.categoriesOf(ids);
