@@ -16,6 +16,12 @@ import org.springframework.context.ApplicationContext;
 		description = "Look at subscribers.")
 class SubscribersCommand {
 
+	/** The subscriber with {@code email} (any case), or a usage error naming it. */
+	static Subscriber existing(SubscriberRepository subscribers, String email) {
+		return subscribers.findByEmail(email)
+			.orElseThrow(() -> new UsageException("No subscriber has the address '" + email + "'"));
+	}
+
 	@Command(name = "show", mixinStandardHelpOptions = true,
 			description = "Show a subscriber's status, followed categories and last deliveries. Reads only.")
 	static class Show implements DigestCommand {
@@ -26,8 +32,7 @@ class SubscribersCommand {
 		@Override
 		public int run(ApplicationContext context, PrintStream out) {
 			SubscriberRepository subscribers = context.getBean(SubscriberRepository.class);
-			Subscriber subscriber = subscribers.findByEmail(this.email)
-				.orElseThrow(() -> new UsageException("No subscriber has the address '" + this.email + "'"));
+			Subscriber subscriber = existing(subscribers, this.email);
 			ZoneId zone = context.getBean(DigestProperties.class).getZone();
 			out.printf("%s%s%n", subscriber.email(), (subscriber.name() != null) ? " (" + subscriber.name() + ")" : "");
 			out.printf("  status       %s%n", subscriber.status().code());

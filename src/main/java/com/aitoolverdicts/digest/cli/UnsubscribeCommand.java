@@ -12,8 +12,8 @@ import org.springframework.context.ApplicationContext;
 
 /** {@code unsubscribe --email E}: what the link does, for an operator answering a request by mail. */
 @Command(name = "unsubscribe", mixinStandardHelpOptions = true,
-		description = { "Unsubscribe one address, as its unsubscribe link would. It takes effect for the next message,",
-				"even in a send that is running now. Doing it again changes nothing." })
+		description = { "Unsubscribe one address, as its unsubscribe link would. It takes effect for every message not yet",
+				"handed to a connection, even in a send that is running now. Doing it again changes nothing." })
 class UnsubscribeCommand implements DigestCommand {
 
 	@Option(names = "--email", paramLabel = "EMAIL", required = true, description = "The subscriber's address.")
@@ -22,8 +22,7 @@ class UnsubscribeCommand implements DigestCommand {
 	@Override
 	public int run(ApplicationContext context, PrintStream out) {
 		SubscriberRepository subscribers = context.getBean(SubscriberRepository.class);
-		Subscriber subscriber = subscribers.findByEmail(this.email)
-			.orElseThrow(() -> new UsageException("No subscriber has the address '" + this.email + "'"));
+		Subscriber subscriber = SubscribersCommand.existing(subscribers, this.email);
 		if (subscribers.unsubscribe(subscriber.id(), context.getBean(Clock.class).instant())) {
 			out.printf("Unsubscribed %s (was %s).%n", subscriber.email(), subscriber.status().code());
 		}
