@@ -19,7 +19,6 @@ import com.aitoolverdicts.digest.render.DigestRenderer;
 import com.aitoolverdicts.digest.render.RenderedDigest;
 import com.aitoolverdicts.digest.subscriber.Subscriber;
 import com.aitoolverdicts.digest.subscriber.SubscriberRepository;
-import jakarta.mail.MessagingException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -74,7 +73,7 @@ class PreviewCommand implements DigestCommand {
 			Path text = Files.writeString(this.out.resolve(base + ".txt"), digest.text(), StandardCharsets.UTF_8);
 			Path eml = this.out.resolve(base + ".eml");
 			try (OutputStream stream = new BufferedOutputStream(Files.newOutputStream(eml))) {
-				message.message().writeTo(stream);
+				message.writeTo(stream);
 			}
 			console.printf("Preview of %s for %s%n  subject  %s%n  html     %s%n  text     %s%n  eml      %s%n", target,
 					subscriber.email(), digest.subject(), html.toAbsolutePath().normalize(),
@@ -82,9 +81,6 @@ class PreviewCommand implements DigestCommand {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot write the preview to " + this.out + ": " + ex.getMessage(), ex);
-		}
-		catch (MessagingException ex) {
-			throw new IllegalStateException("Cannot write the preview message: " + ex.getMessage(), ex);
 		}
 		return ExitCode.OK;
 	}

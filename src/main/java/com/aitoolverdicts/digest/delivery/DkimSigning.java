@@ -1,5 +1,7 @@
 package com.aitoolverdicts.digest.delivery;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
@@ -8,11 +10,13 @@ import java.security.interfaces.RSAPrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.List;
+import java.util.Properties;
 import java.util.function.Supplier;
 
 import com.aitoolverdicts.digest.ConfigurationException;
 import com.aitoolverdicts.digest.DigestProperties;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import org.simplejavamail.utils.mail.dkim.Canonicalization;
 import org.simplejavamail.utils.mail.dkim.DkimMessage;
@@ -25,6 +29,18 @@ import org.simplejavamail.utils.mail.dkim.SigningAlgorithm;
  * (RFC 8058 asks for the last two), among the library's defaults.
  */
 final class DkimSigning {
+
+	static {
+		// Every MIME part Jakarta Mail 2.1 creates looks its stream provider up again, through the
+		// ServiceLoader unless this names it: in the executable jar that scan cost more than the
+		// rendering (jakartaee/mail-api#699, #861). Named, it is one Class.forName on a cached class.
+		String streamProvider = "jakarta.mail.util.StreamProvider";
+		if (System.getProperty(streamProvider) == null) {
+			System.setProperty(streamProvider, "org.eclipse.angus.mail.util.MailStreamProvider");
+		}
+	}
+
+	private static final Session SESSION = Session.getInstance(new Properties());
 
 	/** The headers the digest needs signed, beyond what the library signs anyway. */
 	static final List<String> SIGNED_HEADERS = List.of("From", "To", "Subject", "Date", "Message-ID", "List-Unsubscribe",
@@ -86,9 +102,12 @@ final class DkimSigning {
 			.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
 	}
 
-	/** {@code message}, signed as it is written out. */
-	MimeMessage sign(MimeMessage message) throws MessagingException {
-		return new DkimMessage(message, this.signer.get());
+	/** {@code message} with its DKIM-Signature header added. */
+	byte[] sign(byte[] message) throws MessagingException, IOException {
+		MimeMessage parsed = new MimeMessage(SESSION, new ByteArrayInputStream(message));
+		ByteArrayOutputStream signed = new ByteArrayOutputStream(message.length + 1024);
+		new DkimMessage(parsed, this.signer.get()).writeTo(signed);
+		return signed.toByteArray();
 	}
 
 }

@@ -1,13 +1,12 @@
 package com.aitoolverdicts.digest.delivery;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Date;
-import java.util.Enumeration;
-import java.util.Properties;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 
 import com.aitoolverdicts.digest.DigestProperties;
 import com.aitoolverdicts.digest.issue.Issue;
@@ -15,17 +14,10 @@ import com.aitoolverdicts.digest.issue.IsoWeek;
 import com.aitoolverdicts.digest.render.RenderedDigest;
 import com.aitoolverdicts.digest.subscriber.Subscriber;
 import com.aitoolverdicts.digest.subscriber.UnsubscribeTokens;
-import jakarta.activation.DataHandler;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeBodyPart;
-import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeUtility;
-import jakarta.mail.internet.PreencodedMimeBodyPart;
-import jakarta.mail.util.ByteArrayDataSource;
 
 import org.springframework.stereotype.Component;
 
@@ -34,21 +26,25 @@ import org.springframework.stereotype.Component;
  * with a UTF-8 text part and a UTF-8 HTML part, Message-ID, Date, From and To with display names,
  * optional Reply-To, List-Id, and List-Unsubscribe with an https and a mailto link plus
  * List-Unsubscribe-Post for one-click unsubscribe (RFC 8058).
+ * <p>
+ * The message is written out as bytes here, headers first and then the two parts, whose bodies
+ * come encoded in quoted-printable (see {@link RenderedDigest#htmlQuotedPrintable()}). Jakarta
+ * Mail's MimeMessage cost more than the rendering: header tables, a mailcap lookup per part, the
+ * body copied through several streams. Jakarta Mail still encodes the headers (RFC 2047) and,
+ * when DKIM is on, carries the message through the signer. The boundary starts with "=_", which
+ * quoted-printable never produces, so it cannot occur inside a part.
  */
 @Component
 public class MessageFactory {
 
-	static {
-		// Every MIME part Jakarta Mail 2.1 creates looks its stream provider up again, through the
-		// ServiceLoader unless this names it: in the executable jar that scan cost more than the
-		// rendering (jakartaee/mail-api#699, #861). Named, it is one Class.forName on a cached class.
-		String streamProvider = "jakarta.mail.util.StreamProvider";
-		if (System.getProperty(streamProvider) == null) {
-			System.setProperty(streamProvider, "org.eclipse.angus.mail.util.MailStreamProvider");
-		}
-	}
+	private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.ROOT)
+		.withZone(ZoneOffset.UTC);
 
-	private static final Session SESSION = Session.getInstance(new Properties());
+	private static final String TEXT_PART_HEADERS = "Content-Type: text/plain; charset=UTF-8\r\n"
+			+ "Content-Transfer-Encoding: quoted-printable\r\n\r\n";
+
+	private static final String HTML_PART_HEADERS = "Content-Type: text/html; charset=UTF-8\r\n"
+			+ "Content-Transfer-Encoding: quoted-printable\r\n\r\n";
 
 	private final InternetAddress from;
 
@@ -64,6 +60,10 @@ public class MessageFactory {
 
 	private final Clock clock;
 
+	private final String fromHeader;
+
+	private final String replyToHeader;
+
 	MessageFactory(DigestProperties properties, UnsubscribeTokens tokens, Clock clock) {
 		this.from = parseFrom(properties.getFrom());
 		this.replyTo = properties.getReplyTo().isEmpty() ? null : parseAddress("digest.reply-to", properties.getReplyTo());
@@ -74,6 +74,8 @@ public class MessageFactory {
 		this.tokens = tokens;
 		this.dkim = DkimSigning.of(properties.getDkim());
 		this.clock = clock;
+		this.fromHeader = this.from.toString();
+		this.replyToHeader = (this.replyTo != null) ? this.replyTo.toString() : null;
 	}
 
 	static InternetAddress parseFrom(String from) {
@@ -135,93 +137,59 @@ public class MessageFactory {
 
 	private OutgoingMessage build(Issue issue, Subscriber subscriber, RenderedDigest digest, String idSuffix) {
 		IsoWeek week = issue.week();
+		String messageId = "<" + week + "." + subscriber.id() + "." + issue.composedAt().getEpochSecond() + idSuffix + "@"
+				+ this.messageIdDomain + ">";
 		try {
-			String messageId = "<" + week + "." + subscriber.id() + "." + issue.composedAt().getEpochSecond() + idSuffix
-					+ "@" + this.messageIdDomain + ">";
-			MimeMessage message = new FixedIdMimeMessage(SESSION, messageId);
-			message.setFrom(this.from);
-			if (this.replyTo != null) {
-				message.setReplyTo(new InternetAddress[] { this.replyTo });
-			}
-			message.setHeader("List-Id", this.listId);
+			String boundary = "----=_Digest_" + week + "." + subscriber.id();
 			String token = this.tokens.tokenFor(subscriber);
+			StringBuilder head = new StringBuilder(1024);
+			header(head, "Date", DATE.format(this.clock.instant()));
+			header(head, "From", this.fromHeader);
+			if (this.replyToHeader != null) {
+				header(head, "Reply-To", this.replyToHeader);
+			}
+			header(head, "To", new InternetAddress(subscriber.email(), subscriber.name(), "UTF-8").toString());
+			header(head, "Message-ID", messageId);
+			header(head, "Subject", MimeUtility.fold(9, MimeUtility.encodeText(digest.subject(), "UTF-8", null)));
+			header(head, "MIME-Version", "1.0");
+			header(head, "Content-Type", "multipart/alternative; boundary=\"" + boundary + "\"");
+			header(head, "List-Id", this.listId);
 			// Folded after the comma: the two links make a line of some 240 characters.
-			message.setHeader("List-Unsubscribe",
-					"<" + this.tokens.urlOf(token) + ">,\r\n <" + this.tokens.mailtoOf(token) + ">");
-			message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
-			message.setRecipient(MimeMessage.RecipientType.TO,
-					new InternetAddress(subscriber.email(), subscriber.name(), "UTF-8"));
-			message.setSubject(digest.subject(), "UTF-8");
-			message.setSentDate(Date.from(this.clock.instant()));
-			MimeMultipart alternative = new MimeMultipart("alternative");
-			alternative.addBodyPart(encodedPart(digest.textQuotedPrintable(), "text/plain; charset=UTF-8"));
-			alternative.addBodyPart(encodedPart(digest.htmlQuotedPrintable(), "text/html; charset=UTF-8"));
-			message.setContent(alternative);
-			message.saveChanges();
-			return new OutgoingMessage(week, subscriber.id(), subscriber.email(), messageId,
-					(this.dkim != null) ? this.dkim.sign(message) : message);
+			header(head, "List-Unsubscribe", "<" + this.tokens.urlOf(token) + ">,\r\n <" + this.tokens.mailtoOf(token) + ">");
+			header(head, "List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+			head.append("\r\n--").append(boundary).append("\r\n").append(TEXT_PART_HEADERS);
+			byte[] first = head.toString().getBytes(StandardCharsets.UTF_8);
+			byte[] middle = ("\r\n--" + boundary + "\r\n" + HTML_PART_HEADERS).getBytes(StandardCharsets.US_ASCII);
+			byte[] last = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
+			byte[] content = concat(first, digest.textQuotedPrintable(), middle, digest.htmlQuotedPrintable(), last);
+			if (this.dkim != null) {
+				content = this.dkim.sign(content);
+			}
+			return new OutgoingMessage(week, subscriber.id(), this.from.getAddress(), subscriber.email(), messageId,
+					content);
 		}
-		catch (MessagingException | UnsupportedEncodingException ex) {
+		catch (MessagingException | IOException ex) {
 			throw new IllegalStateException("Cannot build the message for " + subscriber.email() + ": " + ex.getMessage(),
 					ex);
 		}
 	}
 
-	/**
-	 * A part whose body comes encoded in quoted-printable (see {@link RenderedDigest#htmlQuotedPrintable()}):
-	 * with the encoding and the charset set, Jakarta Mail neither scans the text to choose them nor
-	 * encodes it again, a byte at a time, as it writes.
-	 */
-	private static MimeBodyPart encodedPart(byte[] quotedPrintable, String contentType) throws MessagingException {
-		MimeBodyPart part = new EncodedBodyPart(quotedPrintable);
-		part.setDataHandler(new DataHandler(new ByteArrayDataSource(quotedPrintable, contentType)));
-		part.setHeader("Content-Type", contentType);
-		part.setHeader("Content-Transfer-Encoding", "quoted-printable");
-		return part;
+	private static void header(StringBuilder head, String name, String value) {
+		head.append(name).append(": ").append(value).append("\r\n");
 	}
 
-	/**
-	 * Writes its headers and its encoded bytes as they are. PreencodedMimeBodyPart would go
-	 * through the DataHandler, which looks the content type up in the mailcap tables again for
-	 * every part it writes.
-	 */
-	private static final class EncodedBodyPart extends PreencodedMimeBodyPart {
-
-		private final byte[] encoded;
-
-		EncodedBodyPart(byte[] encoded) {
-			super("quoted-printable");
-			this.encoded = encoded;
+	private static byte[] concat(byte[]... parts) {
+		int length = 0;
+		for (byte[] part : parts) {
+			length += part.length;
 		}
-
-		@Override
-		public void writeTo(OutputStream out) throws IOException, MessagingException {
-			StringBuilder headers = new StringBuilder(128);
-			Enumeration<String> lines = getAllHeaderLines();
-			while (lines.hasMoreElements()) {
-				headers.append(lines.nextElement()).append("\r\n");
-			}
-			out.write(headers.append("\r\n").toString().getBytes(StandardCharsets.UTF_8));
-			out.write(this.encoded);
+		byte[] all = new byte[length];
+		int at = 0;
+		for (byte[] part : parts) {
+			System.arraycopy(part, 0, all, at, part.length);
+			at += part.length;
 		}
-
-	}
-
-	/** Keeps the Message-ID we chose (and record in the ledger) instead of the one saveChanges() makes up. */
-	private static final class FixedIdMimeMessage extends MimeMessage {
-
-		private final String messageId;
-
-		FixedIdMimeMessage(Session session, String messageId) {
-			super(session);
-			this.messageId = messageId;
-		}
-
-		@Override
-		protected void updateMessageID() throws MessagingException {
-			setHeader("Message-ID", this.messageId);
-		}
-
+		return all;
 	}
 
 }

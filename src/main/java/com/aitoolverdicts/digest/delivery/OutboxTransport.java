@@ -32,7 +32,7 @@ final class OutboxTransport implements MailTransport {
 			Files.createDirectories(dir);
 			temporary = Files.createTempFile(dir, ".sending-", ".tmp");
 			try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary), 64 * 1024)) {
-				message.message().writeTo(out);
+				message.writeTo(out);
 			}
 			try {
 				Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -1,47 +1,32 @@
 package com.aitoolverdicts.digest.delivery;
 
 import java.time.Duration;
-import java.util.Properties;
 
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
-import jakarta.mail.Transport;
-import org.eclipse.angus.mail.smtp.SMTPTransport;
-
-import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /**
- * Sends over one SMTP connection kept open across messages (Angus Mail has no pool), connected on
- * first use, again after a failure and after {@code digest.smtp.max-messages-per-connection},
- * configured by Spring Boot's {@code spring.mail.*}. Used by one thread at a time.
+ * Sends over one SMTP connection kept open across messages, connected on first use, again after a
+ * failure and after {@code digest.smtp.max-messages-per-connection}, configured by Spring Boot's
+ * {@code spring.mail.*}. Used by one thread at a time.
  */
 final class SmtpTransport implements MailTransport {
 
 	private static final Duration IDLE_CHECK_AFTER = Duration.ofSeconds(10);
 
-	private final JavaMailSenderImpl settings;
-
-	private final Session session;
+	private final SmtpSettings settings;
 
 	private final int maxMessagesPerConnection;
 
-	private Transport transport;
+	private SmtpConnection connection;
 
 	private int messagesOnConnection;
 
 	/** System.nanoTime() of the last exchange on the connection. */
 	private long lastUsed;
 
-	SmtpTransport(JavaMailSenderImpl settings, int maxMessagesPerConnection) {
+	SmtpTransport(SmtpSettings settings, int maxMessagesPerConnection) {
 		this.settings = settings;
 		this.maxMessagesPerConnection = maxMessagesPerConnection;
-		Properties properties = new Properties();
-		properties.putAll(settings.getJavaMailProperties());
-		String socketFactory = "mail." + settings.getProtocol() + ".socketFactory";
-		if (!properties.containsKey(socketFactory) && !properties.containsKey(socketFactory + ".class")) {
-			properties.put(socketFactory, new NoDelaySocketFactory());
-		}
-		this.session = Session.getInstance(properties);
 	}
 
 	@Override
@@ -50,48 +35,41 @@ final class SmtpTransport implements MailTransport {
 			if (this.maxMessagesPerConnection > 0 && this.messagesOnConnection >= this.maxMessagesPerConnection) {
 				close();
 			}
-			Transport connected = connected();
+			SmtpConnection connected = connected();
 			this.messagesOnConnection++;
-			connected.sendMessage(message.message(), message.message().getAllRecipients());
+			String sender = (this.settings.envelopeFrom() != null) ? this.settings.envelopeFrom() : message.sender();
+			String reply = connected.send(sender, message.recipient(), message.content());
 			this.lastUsed = System.nanoTime();
-			return (connected instanceof SMTPTransport smtp) ? smtp.getLastServerResponse().strip() : "accepted";
+			return reply;
 		}
-		catch (MessagingException ex) {
+		catch (MessagingException | RuntimeException ex) {
 			close();
 			throw ex;
 		}
 	}
 
 	/**
-	 * The open connection, or a new one. Angus Mail's isConnected() sends a NOOP and waits for
-	 * the reply: a round trip per message, as long as the message itself on a fast server. It is
-	 * asked only after the connection sat idle long enough for a server to have dropped it; a
-	 * connection lost otherwise fails the message, which is then tried again on a new one.
+	 * The open connection, or a new one. Whether an open connection still works is asked (NOOP)
+	 * only after it sat idle long enough for a server to have dropped it: asked before every
+	 * message, it is a round trip as long as the message itself on a fast server. A connection lost
+	 * otherwise fails the message, which is then tried again on a new one.
 	 */
-	private Transport connected() throws MessagingException {
+	private SmtpConnection connected() throws MessagingException {
 		boolean idle = System.nanoTime() - this.lastUsed > IDLE_CHECK_AFTER.toNanos();
-		if (this.transport == null || (idle && !this.transport.isConnected())) {
+		if (this.connection == null || (idle && !this.connection.isAlive())) {
 			close();
-			Transport fresh = this.session.getTransport(this.settings.getProtocol());
-			fresh.connect(this.settings.getHost(), this.settings.getPort(), this.settings.getUsername(),
-					this.settings.getPassword());
-			this.transport = fresh;
+			this.connection = SmtpConnection.open(this.settings);
 			this.messagesOnConnection = 0;
 			this.lastUsed = System.nanoTime();
 		}
-		return this.transport;
+		return this.connection;
 	}
 
 	@Override
 	public void close() {
-		if (this.transport != null) {
-			try {
-				this.transport.close();
-			}
-			catch (MessagingException ex) {
-				// The connection is being dropped either way; a failed QUIT changes nothing.
-			}
-			this.transport = null;
+		if (this.connection != null) {
+			this.connection.close();
+			this.connection = null;
 		}
 	}
 

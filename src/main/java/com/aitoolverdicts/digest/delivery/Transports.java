@@ -30,7 +30,7 @@ public class Transports {
 							"digest.mail.transport=smtp needs spring.mail.host (and usually spring.mail.port, "
 									+ "spring.mail.username, spring.mail.password)");
 				}
-				yield new SmtpTransport(sender, this.properties.getSmtp().getMaxMessagesPerConnection());
+				yield new SmtpTransport(SmtpSettings.of(sender), this.properties.getSmtp().getMaxMessagesPerConnection());
 			}
 		};
 	}

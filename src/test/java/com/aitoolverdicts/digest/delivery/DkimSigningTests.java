@@ -145,7 +145,7 @@ class DkimSigningTests {
 		OutgoingMessage message = factory.build(issue, ada,
 				new RenderedDigest("Two tools compared (2026-W46)", html, "Hi Ada,\n"));
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		message.message().writeTo(out);
+		message.writeTo(out);
 		return out.toByteArray();
 	}
 

@@ -19,7 +19,7 @@ class OutboxFileNameTests {
 	}
 
 	private static OutgoingMessage message(String messageId) {
-		return new OutgoingMessage(IsoWeek.parse("2026-W46"), 7, "Ada@Example.com", messageId, null);
+		return new OutgoingMessage(IsoWeek.parse("2026-W46"), 7, "digest@example.com", "Ada@Example.com", messageId, null);
 	}
 
 }

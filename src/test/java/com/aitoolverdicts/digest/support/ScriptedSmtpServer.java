@@ -47,6 +47,10 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 
 	private volatile long delayMillis;
 
+	private volatile boolean pipelining;
+
+	private final AtomicInteger pipelinedCommands = new AtomicInteger();
+
 	private final AtomicInteger sessions = new AtomicInteger();
 
 	private final AtomicInteger open = new AtomicInteger();
@@ -108,6 +112,17 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 		return reply;
 	}
 
+	/** Offers PIPELINING (RFC 2920) in its EHLO reply. */
+	public ScriptedSmtpServer offerPipelining() {
+		this.pipelining = true;
+		return this;
+	}
+
+	/** Commands that arrived before the reply to the one before them was sent: the client pipelined. */
+	public int pipelinedCommands() {
+		return this.pipelinedCommands.get();
+	}
+
 	/** The most connections that were open at the same time. */
 	public int mostConnectionsAtOnce() {
 		return this.mostOpen.get();
@@ -160,8 +175,12 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 			String line;
 			while ((line = in.readLine()) != null) {
 				String command = line.toUpperCase();
+				if ((command.startsWith("MAIL FROM") || command.startsWith("RCPT TO")) && in.ready()) {
+					this.pipelinedCommands.incrementAndGet();
+				}
 				if (command.startsWith("EHLO")) {
-					reply(out, "250-scripted.test\r\n250-8BITMIME\r\n250 SMTPUTF8");
+					reply(out, "250-scripted.test\r\n250-8BITMIME\r\n" + (this.pipelining ? "250-PIPELINING\r\n" : "")
+							+ "250 SMTPUTF8");
 				}
 				else if (command.startsWith("HELO") || command.startsWith("NOOP")) {
 					reply(out, "250 OK");

@@ -1,0 +1,320 @@
+package com.aitoolverdicts.digest.delivery;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import com.aitoolverdicts.digest.ConfigurationException;
+import com.aitoolverdicts.digest.issue.IsoWeek;
+import com.aitoolverdicts.digest.support.ScriptedSmtpServer;
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.MessagingException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The digest's own SMTP client, against servers that accept, refuse, authenticate, encrypt and stall. */
+class SmtpTransportTests {
+
+	@Test
+	void dataIsDotStuffedWithEveryLineEndedByCrlf() throws Exception {
+		String content = "Subject: dots\r\n\r\n.one\r\n..two\r\nbare lf\n.after lf\nbare cr\r.after cr\r\n.\r\nlast";
+		try (RawServer server = new RawServer(true)) {
+			try (SmtpTransport transport = new SmtpTransport(settings(server.port(), new JavaMailSenderImpl()), 0)) {
+				transport.deliver(message("ada@example.com", content));
+			}
+			assertThat(server.data()).isEqualTo("Subject: dots\r\n\r\n..one\r\n...two\r\nbare lf\r\n..after lf\r\n"
+					+ "bare cr\r\n..after cr\r\n..\r\nlast\r\n.\r\n");
+		}
+	}
+
+	@Test
+	void pipelinesTheEnvelopeWhenTheServerOffersIt() throws Exception {
+		try (ScriptedSmtpServer pipelining = new ScriptedSmtpServer().offerPipelining();
+				ScriptedSmtpServer plain = new ScriptedSmtpServer()) {
+			sendThree(pipelining);
+			sendThree(plain);
+			assertThat(pipelining.pipelinedCommands()).isEqualTo(6);
+			assertThat(plain.pipelinedCommands()).isZero();
+			for (ScriptedSmtpServer server : new ScriptedSmtpServer[] { pipelining, plain }) {
+				assertThat(server.accepted()).hasSize(3);
+				assertThat(server.accepted().get(2).recipients()).containsExactly("reader3@example.com");
+				assertThat(server.accepted().get(2).data()).isEqualTo("Subject: 3\r\n\r\n.dot 3\r\n");
+				assertThat(server.accepted()).allSatisfy((accepted) -> assertThat(accepted.connection()).isEqualTo(1));
+			}
+		}
+	}
+
+	@ParameterizedTest(name = "pipelining offered: {0}")
+	@ValueSource(booleans = { true, false })
+	void aRefusedRecipientIsReportedAndTheNextMessageStillGoes(boolean pipelining) throws Exception {
+		try (ScriptedSmtpServer server = new ScriptedSmtpServer()) {
+			if (pipelining) {
+				server.offerPipelining();
+			}
+			server.replyToRecipient("gone@example.com", "550 5.1.1 No such user");
+			try (SmtpTransport transport = new SmtpTransport(settings(server.port(), new JavaMailSenderImpl()), 0)) {
+				assertThatThrownBy(() -> transport.deliver(message("gone@example.com", "Subject: x\r\n\r\nx\r\n")))
+					.isInstanceOfSatisfying(MessagingException.class, (ex) -> {
+						DeliveryFailure failure = DeliveryFailure.of(ex);
+						assertThat(failure.kind()).isEqualTo(DeliveryFailure.Kind.PERMANENT);
+						assertThat(failure.reply()).isEqualTo("550 5.1.1 No such user");
+					});
+				assertThat(transport.deliver(message("ada@example.com", "Subject: y\r\n\r\ny\r\n"))).startsWith("250");
+			}
+			assertThat(server.accepted()).singleElement()
+				.satisfies((accepted) -> assertThat(accepted.recipients()).containsExactly("ada@example.com"));
+		}
+	}
+
+	@ParameterizedTest(name = "AUTH {0}")
+	@ValueSource(strings = { "PLAIN", "LOGIN" })
+	void authenticatesAndStopsTheSendOnWrongCredentials(String mechanism) throws Exception {
+		GreenMail greenMail = new GreenMail(ServerSetupTest.SMTP.dynamicPort())
+			.withConfiguration(GreenMailConfiguration.aConfig().withUser("digest@example.com", "digest", "s3cret"));
+		greenMail.start();
+		try {
+			int port = greenMail.getSmtp().getPort();
+			JavaMailSenderImpl sender = new JavaMailSenderImpl();
+			sender.setUsername("digest");
+			sender.setPassword("s3cret");
+			sender.getJavaMailProperties().setProperty("mail.smtp.auth", "true");
+			sender.getJavaMailProperties().setProperty("mail.smtp.auth.mechanisms", mechanism);
+			try (SmtpTransport transport = new SmtpTransport(settings(port, sender), 0)) {
+				assertThat(transport.deliver(message("ada@example.com", "Subject: authenticated\r\n\r\nhi\r\n")))
+					.startsWith("250");
+			}
+			assertThat(greenMail.getReceivedMessages()).singleElement()
+				.satisfies((received) -> assertThat(received.getSubject()).isEqualTo("authenticated"));
+			sender.setPassword("wrong");
+			try (SmtpTransport transport = new SmtpTransport(settings(port, sender), 0)) {
+				assertThatThrownBy(() -> transport.deliver(message("ada@example.com", "Subject: no\r\n\r\nno\r\n")))
+					.isInstanceOfSatisfying(MessagingException.class,
+							(ex) -> assertThat(DeliveryFailure.of(ex).kind()).isEqualTo(DeliveryFailure.Kind.FATAL));
+			}
+			assertThat(greenMail.getReceivedMessages()).hasSize(1);
+		}
+		finally {
+			greenMail.stop();
+		}
+	}
+
+	@Test
+	void implicitTlsToATrustedHostAndNotToAnUntrustedOne() throws Exception {
+		GreenMail greenMail = new GreenMail(ServerSetupTest.SMTPS.dynamicPort())
+			.withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+		greenMail.start();
+		try {
+			int port = greenMail.getSmtps().getPort();
+			JavaMailSenderImpl trusting = new JavaMailSenderImpl();
+			trusting.setProtocol("smtps");
+			trusting.getJavaMailProperties().setProperty("mail.smtps.ssl.trust", "127.0.0.1");
+			try (SmtpTransport transport = new SmtpTransport(settings(port, trusting), 0)) {
+				transport.deliver(message("ada@example.com", "Subject: over TLS\r\n\r\nhi\r\n"));
+			}
+			assertThat(greenMail.getReceivedMessages()).singleElement()
+				.satisfies((received) -> assertThat(received.getSubject()).isEqualTo("over TLS"));
+			JavaMailSenderImpl checking = new JavaMailSenderImpl();
+			checking.setProtocol("smtps");
+			try (SmtpTransport transport = new SmtpTransport(settings(port, checking), 0)) {
+				// GreenMail's certificate is self-signed: not to be trusted unless listed in ssl.trust.
+				assertThatThrownBy(() -> transport.deliver(message("ada@example.com", "Subject: no\r\n\r\nno\r\n")))
+					.isInstanceOf(MessagingException.class)
+					.hasMessageContaining("smtps://127.0.0.1:" + port);
+			}
+			assertThat(greenMail.getReceivedMessages()).hasSize(1);
+		}
+		finally {
+			greenMail.stop();
+		}
+	}
+
+	@Test
+	void aServerThatDoesNotReplyInTimeIsAConnectionFailure() throws Exception {
+		try (ScriptedSmtpServer server = new ScriptedSmtpServer()) {
+			ScriptedSmtpServer.HeldReply held = server.holdReplyTo(1);
+			JavaMailSenderImpl sender = new JavaMailSenderImpl();
+			sender.getJavaMailProperties().setProperty("mail.smtp.timeout", "300");
+			try (SmtpTransport transport = new SmtpTransport(settings(server.port(), sender), 0)) {
+				assertThatThrownBy(() -> transport.deliver(message("ada@example.com", "Subject: x\r\n\r\nx\r\n")))
+					.isInstanceOfSatisfying(MessagingException.class, (ex) -> {
+						assertThat(ex).hasMessageContaining("mail.smtp.timeout");
+						assertThat(DeliveryFailure.of(ex).kind()).isEqualTo(DeliveryFailure.Kind.CONNECTION);
+					});
+			}
+			finally {
+				held.release();
+			}
+		}
+	}
+
+	@Test
+	void aServerThatStopsReadingIsGivenUpAfterTheWriteTimeout() throws Exception {
+		try (RawServer server = new RawServer(false)) {
+			JavaMailSenderImpl sender = new JavaMailSenderImpl();
+			sender.getJavaMailProperties().setProperty("mail.smtp.writetimeout", "500");
+			byte[] big = new byte[64 * 1024 * 1024];
+			Arrays.fill(big, (byte) 'x');
+			for (int i = 76; i < big.length; i += 78) {
+				big[i] = '\r';
+				big[i + 1] = '\n';
+			}
+			long started = System.nanoTime();
+			try (SmtpTransport transport = new SmtpTransport(settings(server.port(), sender), 0)) {
+				assertThatThrownBy(() -> transport.deliver(new OutgoingMessage(IsoWeek.parse("2026-W46"), 1,
+						"digest@example.com", "ada@example.com", "<1@example.com>", big)))
+					.isInstanceOf(MessagingException.class)
+					.hasMessageContaining("mail.smtp.writetimeout");
+			}
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+		}
+	}
+
+	@Test
+	void settingsItDoesNotUnderstandAreRefusedByName() {
+		JavaMailSenderImpl sender = new JavaMailSenderImpl();
+		sender.setHost("mail.example.com");
+		sender.getJavaMailProperties().setProperty("mail.smtp.sasl.enable", "true");
+		assertThatThrownBy(() -> SmtpSettings.of(sender)).isInstanceOf(ConfigurationException.class)
+			.hasMessageContaining("spring.mail.properties.mail.smtp.sasl.enable is not understood");
+		sender.getJavaMailProperties().clear();
+		sender.getJavaMailProperties().setProperty("mail.smtp.timeout", "soon");
+		assertThatThrownBy(() -> SmtpSettings.of(sender)).isInstanceOf(ConfigurationException.class)
+			.hasMessageContaining("spring.mail.properties.mail.smtp.timeout must be a number of milliseconds");
+		sender.getJavaMailProperties().clear();
+		sender.getJavaMailProperties().setProperty("mail.smtp.auth", "true");
+		assertThatThrownBy(() -> SmtpSettings.of(sender)).isInstanceOf(ConfigurationException.class)
+			.hasMessageContaining("needs spring.mail.username and spring.mail.password");
+		sender.getJavaMailProperties().clear();
+		sender.getJavaMailProperties().setProperty("mail.smtp.starttls.enable", "yes");
+		assertThatThrownBy(() -> SmtpSettings.of(sender)).isInstanceOf(ConfigurationException.class)
+			.hasMessageContaining("starttls.enable must be true or false but was 'yes'");
+	}
+
+	private static void sendThree(ScriptedSmtpServer server) throws MessagingException {
+		try (SmtpTransport transport = new SmtpTransport(settings(server.port(), new JavaMailSenderImpl()), 0)) {
+			for (int i = 1; i <= 3; i++) {
+				transport.deliver(message("reader" + i + "@example.com", "Subject: " + i + "\r\n\r\n.dot " + i + "\r\n"));
+			}
+		}
+	}
+
+	private static SmtpSettings settings(int port, JavaMailSenderImpl sender) {
+		sender.setHost("127.0.0.1");
+		sender.setPort(port);
+		return SmtpSettings.of(sender);
+	}
+
+	private static OutgoingMessage message(String recipient, String content) {
+		return new OutgoingMessage(IsoWeek.parse("2026-W46"), 1, "digest@example.com", recipient, "<1@example.com>",
+				content.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * Speaks just enough SMTP to take one message and keep its data exactly as it came, or, with
+	 * {@code reading} false, stops reading once it said 354: a server that stalls.
+	 */
+	private static final class RawServer implements AutoCloseable {
+
+		private final ServerSocket socket = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
+
+		private final CompletableFuture<String> data = new CompletableFuture<>();
+
+		RawServer(boolean reading) throws IOException {
+			Thread thread = new Thread(() -> serve(reading), "raw-smtp");
+			thread.setDaemon(true);
+			thread.start();
+		}
+
+		int port() {
+			return this.socket.getLocalPort();
+		}
+
+		String data() throws Exception {
+			return this.data.get(10, TimeUnit.SECONDS);
+		}
+
+		private void serve(boolean reading) {
+			try (Socket client = this.socket.accept()) {
+				InputStream in = client.getInputStream();
+				OutputStream out = client.getOutputStream();
+				reply(out, "220 raw");
+				while (true) {
+					String line = line(in);
+					if (line == null) {
+						return;
+					}
+					if (line.startsWith("EHLO")) {
+						reply(out, "250 raw");
+					}
+					else if (line.equals("DATA")) {
+						reply(out, "354 go on");
+						if (!reading) {
+							Thread.sleep(60_000);
+							return;
+						}
+						ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+						while (!bytes.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n.\r\n")) {
+							int c = in.read();
+							if (c < 0) {
+								return;
+							}
+							bytes.write(c);
+						}
+						this.data.complete(bytes.toString(StandardCharsets.UTF_8));
+						reply(out, "250 2.0.0 taken");
+					}
+					else if (line.equals("QUIT")) {
+						reply(out, "221 bye");
+						return;
+					}
+					else {
+						reply(out, "250 ok");
+					}
+				}
+			}
+			catch (IOException | InterruptedException ex) {
+				this.data.completeExceptionally(ex);
+			}
+		}
+
+		private static String line(InputStream in) throws IOException {
+			StringBuilder line = new StringBuilder();
+			for (int c = in.read(); c >= 0; c = in.read()) {
+				if (c == '\n') {
+					return line.toString().strip();
+				}
+				line.append((char) c);
+			}
+			return null;
+		}
+
+		private static void reply(OutputStream out, String text) throws IOException {
+			out.write((text + "\r\n").getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+		}
+
+		@Override
+		public void close() throws IOException {
+			this.socket.close();
+		}
+
+	}
+
+}
