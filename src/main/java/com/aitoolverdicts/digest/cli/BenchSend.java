@@ -27,7 +27,6 @@ import com.aitoolverdicts.digest.job.SendTimings;
 import com.aitoolverdicts.digest.render.DigestRenderer;
 import com.aitoolverdicts.digest.subscriber.Subscriber;
 import com.aitoolverdicts.digest.subscriber.SubscriberStatus;
-import jakarta.mail.MessagingException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -113,10 +112,12 @@ class BenchSend implements DigestCommand {
 		Double ceiling = ceiling(context, out);
 		SendTimings timings = context.getBean(SendTimings.class);
 		HeapSampler heap = HeapSampler.start();
+		CpuUse cpu = CpuUse.now();
 		long started = System.nanoTime();
 		SendOutcome outcome = context.getBean(SendService.class).send(WEEK);
 		heap.stop();
 		long took = System.nanoTime() - started;
+		CpuUse used = CpuUse.now().minus(cpu);
 		if (!(outcome instanceof SendOutcome.Ran ran) || ran.ending() != SendOutcome.Ending.SENT) {
 			out.printf("The send did not complete: %s%n", outcome);
 			return ExitCode.FAILED;
@@ -133,10 +134,34 @@ class BenchSend implements DigestCommand {
 				seconds(timings.ledgerNanos()), seconds(timings.throttledNanos()));
 		out.printf("  reading      %.1f s with no message going (pages of subscribers, their ledger states, checkpoints)%n",
 				seconds(timings.readNanos()));
+		out.printf("  cpu          the JVM used %.1f core-seconds (%.1f of %d cores on average); of them the JIT "
+				+ "compilers %.1f s, collector pauses %.1f s%n", used.processSeconds(), used.processSeconds() / seconds(took),
+				Runtime.getRuntime().availableProcessors(), used.compileSeconds(), used.gcPauseSeconds());
 		out.printf("  memory       heap in use at most %,d MB (of %,d MB allowed), left after a collection at most %,d MB, "
 				+ "peak resident %s%n", heap.peakUsed() >> 20, Runtime.getRuntime().maxMemory() >> 20,
 				heap.peakLive() >> 20, peakResident());
 		return ExitCode.OK;
+	}
+
+	/** The JVM's CPU time, compile time and collector pause time so far, in seconds. */
+	record CpuUse(double processSeconds, double compileSeconds, double gcPauseSeconds) {
+
+		static CpuUse now() {
+			double process = (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os)
+					? os.getProcessCpuTime() / 1e9 : Double.NaN;
+			double compile = ManagementFactory.getCompilationMXBean().getTotalCompilationTime() / 1e3;
+			double gc = ManagementFactory.getGarbageCollectorMXBeans()
+				.stream()
+				.mapToLong((bean) -> Math.max(0, bean.getCollectionTime()))
+				.sum() / 1e3;
+			return new CpuUse(process, compile, gc);
+		}
+
+		CpuUse minus(CpuUse before) {
+			return new CpuUse(this.processSeconds - before.processSeconds, this.compileSeconds - before.compileSeconds,
+					this.gcPauseSeconds - before.gcPauseSeconds);
+		}
+
 	}
 
 	/** What smtp-source reaches with the digest itself, or {@code null} when it is not installed. */
@@ -179,11 +204,7 @@ class BenchSend implements DigestCommand {
 		try (OutputStream stream = new BufferedOutputStream(Files.newOutputStream(eml))) {
 			context.getBean(MessageFactory.class)
 				.build(issue, reader, context.getBean(DigestRenderer.class).render(issue, reader))
-				.message()
 				.writeTo(stream);
-		}
-		catch (MessagingException ex) {
-			throw new IllegalStateException(ex);
 		}
 		return eml;
 	}
