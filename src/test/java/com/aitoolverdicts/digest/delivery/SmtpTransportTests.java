@@ -8,15 +8,21 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+
 import com.aitoolverdicts.digest.ConfigurationException;
 import com.aitoolverdicts.digest.issue.IsoWeek;
 import com.aitoolverdicts.digest.support.ScriptedSmtpServer;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.util.DummySSLServerSocketFactory;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.MessagingException;
@@ -146,6 +152,30 @@ class SmtpTransportTests {
 	}
 
 	@Test
+	void upgradesWithStartTlsWhenEnabledAndRefusesWithoutItWhenRequired() throws Exception {
+		try (RawServer server = new RawServer(true, true)) {
+			JavaMailSenderImpl sender = new JavaMailSenderImpl();
+			sender.getJavaMailProperties().setProperty("mail.smtp.starttls.enable", "true");
+			sender.getJavaMailProperties().setProperty("mail.smtp.ssl.trust", "127.0.0.1");
+			try (SmtpTransport transport = new SmtpTransport(settings(server.port(), sender), 0)) {
+				transport.deliver(message("ada@example.com", "Subject: upgraded\r\n\r\nhi\r\n"));
+			}
+			assertThat(server.data()).isEqualTo("Subject: upgraded\r\n\r\nhi\r\n.\r\n");
+			assertThat(server.tlsUsed()).isTrue();
+		}
+		try (RawServer server = new RawServer(true)) {
+			JavaMailSenderImpl sender = new JavaMailSenderImpl();
+			sender.getJavaMailProperties().setProperty("mail.smtp.starttls.enable", "true");
+			sender.getJavaMailProperties().setProperty("mail.smtp.starttls.required", "true");
+			try (SmtpTransport transport = new SmtpTransport(settings(server.port(), sender), 0)) {
+				assertThatThrownBy(() -> transport.deliver(message("ada@example.com", "Subject: no\r\n\r\nno\r\n")))
+					.isInstanceOf(MessagingException.class)
+					.hasMessageContaining("STARTTLS is required");
+			}
+		}
+	}
+
+	@Test
 	void aServerThatDoesNotReplyInTimeIsAConnectionFailure() throws Exception {
 		try (ScriptedSmtpServer server = new ScriptedSmtpServer()) {
 			ScriptedSmtpServer.HeldReply held = server.holdReplyTo(1);
@@ -236,7 +266,17 @@ class SmtpTransportTests {
 
 		private final CompletableFuture<String> data = new CompletableFuture<>();
 
+		private final boolean offerStartTls;
+
+		private volatile boolean tlsUsed;
+
 		RawServer(boolean reading) throws IOException {
+			this(reading, false);
+		}
+
+		/** With {@code offerStartTls}, offers STARTTLS and upgrades with GreenMail's self-signed certificate. */
+		RawServer(boolean reading, boolean offerStartTls) throws IOException {
+			this.offerStartTls = offerStartTls;
 			Thread thread = new Thread(() -> serve(reading), "raw-smtp");
 			thread.setDaemon(true);
 			thread.start();
@@ -250,8 +290,13 @@ class SmtpTransportTests {
 			return this.data.get(10, TimeUnit.SECONDS);
 		}
 
+		boolean tlsUsed() {
+			return this.tlsUsed;
+		}
+
 		private void serve(boolean reading) {
-			try (Socket client = this.socket.accept()) {
+			try (Socket accepted = this.socket.accept()) {
+				Socket client = accepted;
 				InputStream in = client.getInputStream();
 				OutputStream out = client.getOutputStream();
 				reply(out, "220 raw");
@@ -261,7 +306,14 @@ class SmtpTransportTests {
 						return;
 					}
 					if (line.startsWith("EHLO")) {
-						reply(out, "250 raw");
+						reply(out, (this.offerStartTls && !this.tlsUsed) ? "250-raw\r\n250 STARTTLS" : "250 raw");
+					}
+					else if (line.equals("STARTTLS")) {
+						reply(out, "220 go ahead");
+						client = upgrade(client);
+						in = client.getInputStream();
+						out = client.getOutputStream();
+						this.tlsUsed = true;
 					}
 					else if (line.equals("DATA")) {
 						reply(out, "354 go on");
@@ -289,9 +341,21 @@ class SmtpTransportTests {
 					}
 				}
 			}
-			catch (IOException | InterruptedException ex) {
+			catch (IOException | InterruptedException | GeneralSecurityException ex) {
 				this.data.completeExceptionally(ex);
 			}
+		}
+
+		private static Socket upgrade(Socket plain) throws IOException, GeneralSecurityException {
+			KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+			keys.init(new DummySSLServerSocketFactory().getKeyStore(), "changeit".toCharArray());
+			SSLContext context = SSLContext.getInstance("TLS");
+			context.init(keys.getKeyManagers(), null, null);
+			SSLSocket tls = (SSLSocket) context.getSocketFactory()
+				.createSocket(plain, plain.getInetAddress().getHostAddress(), plain.getPort(), false);
+			tls.setUseClientMode(false);
+			tls.startHandshake();
+			return tls;
 		}
 
 		private static String line(InputStream in) throws IOException {
