@@ -11,6 +11,7 @@ import java.util.Locale;
 import com.aitoolverdicts.digest.DigestProperties;
 import com.aitoolverdicts.digest.issue.Issue;
 import com.aitoolverdicts.digest.issue.IsoWeek;
+import com.aitoolverdicts.digest.render.QuotedPrintable;
 import com.aitoolverdicts.digest.render.RenderedDigest;
 import com.aitoolverdicts.digest.subscriber.Subscriber;
 import com.aitoolverdicts.digest.subscriber.UnsubscribeTokens;
@@ -161,7 +162,7 @@ public class MessageFactory {
 			byte[] first = head.toString().getBytes(StandardCharsets.UTF_8);
 			byte[] middle = ("\r\n--" + boundary + "\r\n" + HTML_PART_HEADERS).getBytes(StandardCharsets.US_ASCII);
 			byte[] last = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
-			byte[] content = concat(first, digest.textQuotedPrintable(), middle, digest.htmlQuotedPrintable(), last);
+			byte[] content = QuotedPrintable.join(first, digest.textQuotedPrintable(), middle, digest.htmlQuotedPrintable(), last);
 			if (this.dkim != null) {
 				content = this.dkim.sign(content);
 			}
@@ -176,20 +177,6 @@ public class MessageFactory {
 
 	private static void header(StringBuilder head, String name, String value) {
 		head.append(name).append(": ").append(value).append("\r\n");
-	}
-
-	private static byte[] concat(byte[]... parts) {
-		int length = 0;
-		for (byte[] part : parts) {
-			length += part.length;
-		}
-		byte[] all = new byte[length];
-		int at = 0;
-		for (byte[] part : parts) {
-			System.arraycopy(part, 0, all, at, part.length);
-			at += part.length;
-		}
-		return all;
 	}
 
 }

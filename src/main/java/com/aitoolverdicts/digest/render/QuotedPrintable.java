@@ -59,8 +59,8 @@ public final class QuotedPrintable {
 		return encode(text, last != '\n' && last != '\r');
 	}
 
-	/** The segments, joined. */
-	static byte[] join(byte[]... segments) {
+	/** The segments, joined (also how a message is assembled from its headers and encoded parts). */
+	public static byte[] join(byte[]... segments) {
 		int length = 0;
 		for (byte[] segment : segments) {
 			length += segment.length;
