@@ -15,6 +15,9 @@ public class Transports {
 
 	private final ObjectProvider<JavaMailSenderImpl> mailSender;
 
+	/** Read once: every connection of every send uses the same, and the EHLO name is a DNS lookup. */
+	private volatile SmtpSettings smtpSettings;
+
 	Transports(DigestProperties properties, ObjectProvider<JavaMailSenderImpl> mailSender) {
 		this.properties = properties;
 		this.mailSender = mailSender;
@@ -30,7 +33,12 @@ public class Transports {
 							"digest.mail.transport=smtp needs spring.mail.host (and usually spring.mail.port, "
 									+ "spring.mail.username, spring.mail.password)");
 				}
-				yield new SmtpTransport(SmtpSettings.of(sender), this.properties.getSmtp().getMaxMessagesPerConnection());
+				SmtpSettings settings = this.smtpSettings;
+				if (settings == null) {
+					settings = SmtpSettings.of(sender);
+					this.smtpSettings = settings;
+				}
+				yield new SmtpTransport(settings, this.properties.getSmtp().getMaxMessagesPerConnection());
 			}
 		};
 	}

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocket;
 
 import com.aitoolverdicts.digest.ConfigurationException;
@@ -142,7 +143,8 @@ class SmtpTransportTests {
 				// GreenMail's certificate is self-signed: not to be trusted unless listed in ssl.trust.
 				assertThatThrownBy(() -> transport.deliver(message("ada@example.com", "Subject: no\r\n\r\nno\r\n")))
 					.isInstanceOf(MessagingException.class)
-					.hasMessageContaining("smtps://127.0.0.1:" + port);
+					.hasMessageContaining("smtps://127.0.0.1:" + port)
+					.hasCauseInstanceOf(SSLHandshakeException.class);
 			}
 			assertThat(greenMail.getReceivedMessages()).hasSize(1);
 		}
