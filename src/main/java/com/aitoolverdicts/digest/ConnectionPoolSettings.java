@@ -12,8 +12,9 @@ import org.springframework.core.env.Environment;
 
 /**
  * Gives the database pool room for every SMTP connection: each one uses a database connection
- * for a moment per message (the status check, the ledger row), next to the chunk's own, the lease
- * heartbeat and the reader. A smaller pool does not deadlock but makes connections wait.
+ * for a moment per message for the status check, and another for the ledger row of its last
+ * message, committed while the next one goes; next to them the chunk's own, the lease heartbeat
+ * and the reader. A smaller pool does not deadlock but makes connections wait.
  */
 @Configuration(proxyBeanMethods = false)
 class ConnectionPoolSettings {
@@ -29,7 +30,7 @@ class ConnectionPoolSettings {
 		return new BeanPostProcessor() {
 			@Override
 			public Object postProcessBeforeInitialization(Object bean, String name) {
-				int needed = connections + BESIDES_SMTP_CONNECTIONS;
+				int needed = 2 * connections + BESIDES_SMTP_CONNECTIONS;
 				if (bean instanceof HikariDataSource dataSource && dataSource.getMaximumPoolSize() < needed) {
 					logger.info("Raising spring.datasource.hikari.maximum-pool-size from {} to {} for "
 							+ "digest.smtp.connections={}", dataSource.getMaximumPoolSize(), needed, connections);

@@ -39,9 +39,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Postfix's smtp-source reaches against the same server with the same number of connections.
  */
 @Command(name = "send", mixinStandardHelpOptions = true, sortOptions = false,
-		description = { "Send the demo week to N synthetic subscribers in a scratch database, into an SMTP server",
-				"on 127.0.0.1 (start one with Postfix's smtp-sink), and print the rate, the ceiling smtp-source reaches",
-				"against the same server, peak memory and where the time went. Touches no other database." })
+		description = "Send the demo week to N synthetic subscribers in a scratch database, into an SMTP server "
+				+ "on 127.0.0.1 (start one with Postfix's smtp-sink), and print the rate, the ceiling smtp-source reaches "
+				+ "against the same server, peak memory and where the time went. Touches no other database.")
 class BenchSend implements DigestCommand {
 
 	static final IsoWeek WEEK = IsoWeek.parse("2026-W46");
@@ -131,9 +131,12 @@ class BenchSend implements DigestCommand {
 			out.printf("  ceiling      %,.0f msg/s (smtp-source, same server, %d connection(s)): %.0f %% of it%n", ceiling,
 					this.connections, 100 * rate / ceiling);
 		}
-		out.printf("  connections  busy, summed over the %d: render and MIME %.1f s, SMTP %.1f s, ledger and checks %.1f s, "
-				+ "rate limit %.1f s%n", this.connections, seconds(timings.renderNanos()), seconds(timings.sendNanos()),
-				seconds(timings.ledgerNanos()), seconds(timings.throttledNanos()));
+		out.printf("  connections  busy, summed over the %d: render and MIME %.1f s, SMTP %.1f s, status checks %.1f s, "
+				+ "waiting for the previous row %.1f s, rate limit %.1f s%n", this.connections,
+				seconds(timings.renderNanos()), seconds(timings.sendNanos()), seconds(timings.checkNanos()),
+				seconds(timings.recordWaitNanos()), seconds(timings.throttledNanos()));
+		out.printf("  ledger       %.1f s recording delivery rows, summed over the connections, while their next "
+				+ "messages went%n", seconds(timings.recordNanos()));
 		out.printf("  reading      %.1f s with no message going (pages of subscribers, their ledger states, checkpoints)%n",
 				seconds(timings.readNanos()));
 		out.printf("  cpu          the JVM used %.1f core-seconds (%.1f of %d cores on average); of them the JIT "

@@ -263,11 +263,20 @@ public class DeliveryLedger {
 
 		LedgerWriteException(long subscriberId, String state, RuntimeException cause) {
 			super("Could not record subscriber " + subscriberId + " as " + state + " after " + WRITE_ATTEMPTS
-					+ " attempts (" + mostSpecific(cause).getMessage() + ")"
+					+ " attempts (" + firstLine(mostSpecific(cause).getMessage()) + ")"
 					+ ("delivered".equals(state) ? "; the server accepted the message, so a resume mails it again" : ""),
 					cause);
 		}
 
+	}
+
+	/** Database messages go on with the statement on further lines; the first says what went wrong. */
+	private static String firstLine(String message) {
+		if (message == null) {
+			return "no message";
+		}
+		int end = message.indexOf('\n');
+		return ((end < 0) ? message : message.substring(0, end)).strip();
 	}
 
 	private static Throwable mostSpecific(Throwable failure) {

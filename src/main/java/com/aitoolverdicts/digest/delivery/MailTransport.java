@@ -9,9 +9,42 @@ public interface MailTransport extends AutoCloseable {
 	 * Hands over one message; returns what the other side said (the server's reply, or the file
 	 * written). When this returns, the message is accepted and must be recorded as delivered.
 	 */
-	String deliver(OutgoingMessage message) throws MessagingException;
+	default String deliver(OutgoingMessage message) throws MessagingException {
+		return deliver(message, Gate.OPEN);
+	}
+
+	/**
+	 * Like {@link #deliver(OutgoingMessage)}, but the last step that makes the message accepted (the
+	 * end of data in SMTP, the move of the finished file in the outbox) waits for {@code gate}
+	 * first. Everything before it goes at once. When the gate throws, the message is abandoned
+	 * unaccepted (the SMTP connection is dropped in the middle of its data) and the exception
+	 * propagates.
+	 */
+	String deliver(OutgoingMessage message, Gate gate) throws MessagingException;
 
 	@Override
 	void close();
+
+	/** What a message waits for before it is let go: the ledger row of the one before it. */
+	interface Gate {
+
+		Gate OPEN = new Gate() {
+			@Override
+			public boolean isOpen() {
+				return true;
+			}
+
+			@Override
+			public void await() {
+			}
+		};
+
+		/** Whether {@link #await()} would return at once: then nothing is sent early. */
+		boolean isOpen();
+
+		/** Returns once the message may be let go; throws when it must not be. */
+		void await();
+
+	}
 
 }

@@ -24,7 +24,7 @@ final class OutboxTransport implements MailTransport {
 	}
 
 	@Override
-	public String deliver(OutgoingMessage message) throws MessagingException {
+	public String deliver(OutgoingMessage message, Gate gate) throws MessagingException {
 		Path dir = this.root.resolve(message.week().toString());
 		Path file = dir.resolve(fileName(message));
 		Path temporary = null;
@@ -34,6 +34,7 @@ final class OutboxTransport implements MailTransport {
 			try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary), 64 * 1024)) {
 				message.writeTo(out);
 			}
+			gate.await();
 			try {
 				Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 			}

@@ -258,9 +258,11 @@ final class SmtpConnection implements AutoCloseable {
 
 	/**
 	 * Sends {@code message} from {@code sender} to {@code recipient}; returns the server's reply to
-	 * its end of data. When this returns the server has accepted the message.
+	 * its end of data. When this returns the server has accepted the message. The envelope and the
+	 * data go at once; the end of data waits for {@code gate}, and when the gate throws, the
+	 * connection is dropped with the data unended, so the server accepts nothing.
 	 */
-	String send(String sender, String recipient, byte[] message) throws MessagingException {
+	String send(String sender, String recipient, byte[] message, MailTransport.Gate gate) throws MessagingException {
 		boolean utf8 = !isAscii(sender) || !isAscii(recipient);
 		if (utf8 && !this.extensions.containsKey("SMTPUTF8")) {
 			throw new SMTPAddressFailedException(address(recipient), "RCPT TO", 553,
@@ -302,6 +304,11 @@ final class SmtpConnection implements AutoCloseable {
 			this.inData = true;
 			DotStuffing data = new DotStuffing();
 			data.write(message, 0, message.length);
+			if (!gate.isOpen()) {
+				// The server reads the data while the gate is waited for.
+				flush();
+				gate.await();
+			}
 			data.end();
 			flush();
 			this.inData = false;

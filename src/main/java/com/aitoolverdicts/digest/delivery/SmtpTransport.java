@@ -30,7 +30,7 @@ final class SmtpTransport implements MailTransport {
 	}
 
 	@Override
-	public String deliver(OutgoingMessage message) throws MessagingException {
+	public String deliver(OutgoingMessage message, Gate gate) throws MessagingException {
 		try {
 			if (this.maxMessagesPerConnection > 0 && this.messagesOnConnection >= this.maxMessagesPerConnection) {
 				close();
@@ -38,7 +38,7 @@ final class SmtpTransport implements MailTransport {
 			SmtpConnection connected = connected();
 			this.messagesOnConnection++;
 			String sender = (this.settings.envelopeFrom() != null) ? this.settings.envelopeFrom() : message.sender();
-			String reply = connected.send(sender, message.recipient(), message.content());
+			String reply = connected.send(sender, message.recipient(), message.content(), gate);
 			this.lastUsed = System.nanoTime();
 			return reply;
 		}

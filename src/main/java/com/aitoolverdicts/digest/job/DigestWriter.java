@@ -9,10 +9,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,10 +50,12 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
 /**
  * Renders and delivers each subscriber's digest over {@code digest.smtp.connections} connections
  * at once, one message at a time on each. Before each send it asks the ledger whether the
- * subscriber already has this issue, and right after the transport accepts it records the delivery
- * on its own, before that connection takes its next message: whatever the batch re-writes or
- * restarts, nobody is mailed twice, and a crash can leave at most one accepted but unrecorded
- * message per connection. A chunk returns once all its messages are recorded.
+ * subscriber already has this issue, and once the transport accepts a message its delivery is
+ * recorded on its own. That row commits while the same connection sends the next message's
+ * envelope and data, but the next message's end of data waits for it: a server accepts nothing
+ * before the end of data, so whatever the batch re-writes or restarts, nobody is mailed twice, and
+ * a crash can leave at most one accepted but unrecorded message per connection. A chunk returns
+ * once all its messages are recorded.
  */
 class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 
@@ -81,9 +86,15 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 	private Issue issue;
 
 	/** The connections, each used by one worker at a time. */
-	private BlockingQueue<MailTransport> connections;
+	private BlockingQueue<Lane> connections;
+
+	/** All of them, to wait at the end of a chunk for the rows still being recorded. */
+	private List<Lane> lanes;
 
 	private ExecutorService workers;
+
+	/** Records deliveries, one row per connection at a time, while the next message goes. */
+	private ExecutorService recorders;
 
 	private boolean failedOnly;
 
@@ -138,15 +149,14 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 		this.renderer.templates();
 		int count = this.properties.getSmtp().getConnections();
 		this.connections = new ArrayBlockingQueue<>(count);
+		this.lanes = new ArrayList<>(count);
 		for (int i = 0; i < count; i++) {
-			this.connections.add(this.transports.open());
+			Lane lane = new Lane(this.transports.open());
+			this.lanes.add(lane);
+			this.connections.add(lane);
 		}
-		AtomicInteger numbers = new AtomicInteger();
-		this.workers = Executors.newFixedThreadPool(count, (task) -> {
-			Thread thread = new Thread(task, "digest-send-" + numbers.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		});
+		this.workers = Executors.newFixedThreadPool(count, threads("digest-send-"));
+		this.recorders = Executors.newFixedThreadPool(count, threads("digest-record-"));
 		this.read = 0;
 		this.refreshStatisticsAt = 1000;
 		this.ledger.refreshStatistics();
@@ -187,7 +197,21 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 			}));
 		}
 		try {
-			awaitAll(messages);
+			try {
+				awaitAll(messages);
+			}
+			catch (JobInterruptedException | RuntimeException | Error ex) {
+				try {
+					awaitRecorded();
+				}
+				catch (RuntimeException | Error alsoFailed) {
+					if (alsoFailed != ex) {
+						ex.addSuppressed(alsoFailed);
+					}
+				}
+				throw ex;
+			}
+			awaitRecorded();
 		}
 		finally {
 			if (this.reopenBounces) {
@@ -240,6 +264,26 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 		}
 	}
 
+	/**
+	 * Waits for the rows each connection's last message is being recorded with. Runs even when a
+	 * message failed; throws the first recording failure when nothing else was thrown.
+	 */
+	private void awaitRecorded() {
+		RuntimeException first = null;
+		for (Lane lane : this.lanes) {
+			try {
+				lane.awaitRecorded();
+			}
+			catch (RuntimeException ex) {
+				this.halted = true;
+				first = (first != null) ? first : ex;
+			}
+		}
+		if (first != null) {
+			throw first;
+		}
+	}
+
 	/** One subscriber, on a worker thread: the last checks, then the message over a free connection. */
 	private void send(Subscriber subscriber) throws JobInterruptedException {
 		if (this.halted) {
@@ -249,7 +293,7 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 		long checking = System.nanoTime();
 		this.lease.checkHeld();
 		boolean active = this.subscribers.isActive(subscriber.id());
-		this.timings.addLedger(System.nanoTime() - checking);
+		this.timings.addCheck(System.nanoTime() - checking);
 		if (!active) {
 			// Unsubscribed (or bounced) since the page was read: not mailed, and not owed the issue.
 			return;
@@ -259,15 +303,15 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 			this.ledger.recordSkipped(this.issue.id(), subscriber.id(), Audience.NOTHING_NEW);
 			return;
 		}
-		MailTransport transport = this.connections.poll();
-		if (transport == null) {
+		Lane lane = this.connections.poll();
+		if (lane == null) {
 			throw new IllegalStateException("No free SMTP connection for " + subscriber.email());
 		}
 		try {
-			deliver(transport, subscriber, audience);
+			deliver(lane, subscriber, audience);
 		}
 		finally {
-			this.connections.add(transport);
+			this.connections.add(lane);
 		}
 	}
 
@@ -275,9 +319,11 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 	 * Delivers one message, trying again as {@link DeliveryFailure} says: a temporary refusal up to
 	 * digest.retry.attempts times (then deferred), an unreachable server for up to
 	 * digest.retry.give-up-after (then the send stops), a refused recipient never (bounced), and a
-	 * refused message not at all (the send stops). Every outcome is in the ledger before it returns.
+	 * refused message not at all (the send stops). Every outcome but delivered is in the ledger
+	 * before it returns; delivered is being recorded, and is in the ledger before this connection's
+	 * next message is accepted.
 	 */
-	private void deliver(MailTransport transport, Subscriber subscriber, Audience audience)
+	private void deliver(Lane lane, Subscriber subscriber, Audience audience)
 			throws JobInterruptedException {
 		long rendering = System.nanoTime();
 		OutgoingMessage message = this.messages.build(this.issue, subscriber,
@@ -306,12 +352,11 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 			}
 			try {
 				long sending = System.nanoTime();
-				String reply = transport.deliver(message);
-				long recording = System.nanoTime();
-				this.timings.addSend(recording - sending);
+				lane.waited = 0;
+				String reply = lane.transport.deliver(message, lane);
+				this.timings.addSend(System.nanoTime() - sending - lane.waited);
 				this.unreachableSince.set(null);
-				this.ledger.recordDelivered(issueId, subscriber.id(), message.messageId(), reply);
-				this.timings.addLedger(System.nanoTime() - recording);
+				lane.record(() -> this.ledger.recordDelivered(issueId, subscriber.id(), message.messageId(), reply));
 				return;
 			}
 			catch (MessagingException ex) {
@@ -410,11 +455,90 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 			}
 			this.workers = null;
 		}
-		if (this.connections != null) {
-			this.connections.forEach(MailTransport::close);
+		if (this.recorders != null) {
+			// Every chunk waited for its rows too.
+			this.recorders.shutdown();
+			this.recorders = null;
+		}
+		if (this.lanes != null) {
+			this.lanes.forEach((lane) -> lane.transport.close());
+			this.lanes = null;
 			this.connections = null;
 		}
 		return null;
+	}
+
+	private static ThreadFactory threads(String prefix) {
+		AtomicInteger numbers = new AtomicInteger();
+		return (task) -> {
+			Thread thread = new Thread(task, prefix + numbers.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		};
+	}
+
+	/**
+	 * One SMTP connection, and the delivery row of the last message it carried while that row is
+	 * committed. Its next message's end of data waits for the row (the connection calls
+	 * {@link #await()} as the message's gate): the server's accepting a message and the ledger's
+	 * recording it overlap, and still at most one message per connection is accepted and not yet
+	 * recorded. Used by one worker at a time.
+	 */
+	private final class Lane implements MailTransport.Gate {
+
+		private final MailTransport transport;
+
+		private CompletableFuture<Void> recording = CompletableFuture.completedFuture(null);
+
+		/** Nanoseconds the current message waited for the row of the one before it. */
+		private long waited;
+
+		Lane(MailTransport transport) {
+			this.transport = transport;
+		}
+
+		/** Records the message just accepted, on a recorder thread. */
+		void record(Runnable write) {
+			this.recording = CompletableFuture.runAsync(() -> {
+				long recording = System.nanoTime();
+				write.run();
+				DigestWriter.this.timings.addRecord(System.nanoTime() - recording);
+			}, DigestWriter.this.recorders);
+		}
+
+		@Override
+		public boolean isOpen() {
+			return this.recording.isDone() && !this.recording.isCompletedExceptionally();
+		}
+
+		@Override
+		public void await() {
+			long waiting = System.nanoTime();
+			try {
+				awaitRecorded();
+			}
+			finally {
+				this.waited += System.nanoTime() - waiting;
+				DigestWriter.this.timings.addRecordWait(System.nanoTime() - waiting);
+			}
+		}
+
+		/** Returns once the last row is committed; throws what failed it. */
+		void awaitRecorded() {
+			try {
+				this.recording.join();
+			}
+			catch (CompletionException ex) {
+				if (ex.getCause() instanceof RuntimeException failure) {
+					throw failure;
+				}
+				if (ex.getCause() instanceof Error error) {
+					throw error;
+				}
+				throw ex;
+			}
+		}
+
 	}
 
 }

@@ -6,8 +6,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Where a send's time goes. Summed over the messages, on all connections at once: rendering (with
- * building the MIME message), the mail transport, the ledger (the delivery row, the lease and
- * status checks) and waiting for the rate limit. And on the one thread that drives the chunks:
+ * building the MIME message), the mail transport, the checks before each message (the lease, the
+ * subscriber's status), waiting for the rate limit and waiting for the ledger row of the message
+ * before. Beside them, on the recorder threads, the delivery rows themselves. And on the one thread that drives the chunks:
  * reading (a page of subscribers, their ledger states and categories, and the chunk's checkpoint),
  * while no message of that thread is being sent. For {@code bench send}.
  */
@@ -18,9 +19,13 @@ public class SendTimings {
 
 	private final LongAdder send = new LongAdder();
 
-	private final LongAdder ledger = new LongAdder();
+	private final LongAdder check = new LongAdder();
+
+	private final LongAdder record = new LongAdder();
 
 	private final LongAdder throttled = new LongAdder();
+
+	private final LongAdder recordWait = new LongAdder();
 
 	private final LongAdder read = new LongAdder();
 
@@ -42,6 +47,18 @@ public class SendTimings {
 		return this.throttled.sum();
 	}
 
+	void addRecordWait(long nanos) {
+		this.recordWait.add(nanos);
+	}
+
+	/**
+	 * Time a message's end of data waited for the ledger row of the message before it on the same
+	 * connection. The row itself is recorded on another thread ({@link #recordNanos()}).
+	 */
+	public long recordWaitNanos() {
+		return this.recordWait.sum();
+	}
+
 	void addRender(long nanos) {
 		this.render.add(nanos);
 	}
@@ -50,8 +67,12 @@ public class SendTimings {
 		this.send.add(nanos);
 	}
 
-	void addLedger(long nanos) {
-		this.ledger.add(nanos);
+	void addCheck(long nanos) {
+		this.check.add(nanos);
+	}
+
+	void addRecord(long nanos) {
+		this.record.add(nanos);
 	}
 
 	public long renderNanos() {
@@ -62,8 +83,14 @@ public class SendTimings {
 		return this.send.sum();
 	}
 
-	public long ledgerNanos() {
-		return this.ledger.sum();
+	/** The lease and status checks before each message. */
+	public long checkNanos() {
+		return this.check.sum();
+	}
+
+	/** Writing and committing the delivery rows, on the recorder threads while the next messages go. */
+	public long recordNanos() {
+		return this.record.sum();
 	}
 
 }

@@ -10,7 +10,9 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -65,6 +67,61 @@ class SmtpTransportTests {
 				assertThat(server.accepted().get(2).data()).isEqualTo("Subject: 3\r\n\r\n.dot 3\r\n");
 				assertThat(server.accepted()).allSatisfy((accepted) -> assertThat(accepted.connection()).isEqualTo(1));
 			}
+		}
+	}
+
+	@Test
+	void theEndOfDataWaitsForTheGateAndAFailingGateLeavesTheMessageUnaccepted() throws Exception {
+		try (ScriptedSmtpServer server = new ScriptedSmtpServer().offerPipelining();
+				SmtpTransport transport = new SmtpTransport(settings(server.port(), new JavaMailSenderImpl()), 0)) {
+			List<Integer> acceptedWhileWaiting = new ArrayList<>();
+			MailTransport.Gate slow = gate(() -> {
+				// Long enough for the server to have taken the message had its end of data gone early.
+				sleep(300);
+				acceptedWhileWaiting.add(server.accepted().size());
+			});
+			assertThat(transport.deliver(message("ada@example.com", "Subject: 1\r\n\r\none\r\n"), slow)).startsWith("250");
+			assertThat(acceptedWhileWaiting).containsExactly(0);
+			assertThat(server.accepted()).hasSize(1);
+
+			MailTransport.Gate failing = gate(() -> {
+				throw new IllegalStateException("the row of the message before could not be written");
+			});
+			assertThatThrownBy(() -> transport.deliver(message("bob@example.com", "Subject: 2\r\n\r\ntwo\r\n"), failing))
+				.isInstanceOf(IllegalStateException.class)
+				.hasMessage("the row of the message before could not be written");
+			sleep(300);
+			assertThat(server.accepted()).as("nothing accepted after a failed gate").hasSize(1);
+
+			assertThat(transport.deliver(message("cy@example.com", "Subject: 3\r\n\r\nthree\r\n"), MailTransport.Gate.OPEN))
+				.startsWith("250");
+			assertThat(server.accepted()).extracting(ScriptedSmtpServer.Accepted::recipients)
+				.containsExactly(List.of("ada@example.com"), List.of("cy@example.com"));
+			assertThat(server.accepted().get(1).connection()).as("a new connection after the dropped one").isEqualTo(2);
+		}
+	}
+
+	private static MailTransport.Gate gate(Runnable await) {
+		return new MailTransport.Gate() {
+			@Override
+			public boolean isOpen() {
+				return false;
+			}
+
+			@Override
+			public void await() {
+				await.run();
+			}
+		};
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
 		}
 	}
 

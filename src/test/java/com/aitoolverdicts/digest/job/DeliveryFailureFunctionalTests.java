@@ -155,6 +155,32 @@ abstract class DeliveryFailureFunctionalTests {
 	}
 
 	@Test
+	void aDeliveryTheLedgerCannotRecordStopsTheNextMessageBeforeTheServerAcceptsIt() {
+		List<String> settings = MailFunctionalTests.oneConnection(settings(this.server.port()));
+		Fixtures.importWeek(settings, this.files, 6);
+		String second = this.database.queryString("SELECT id FROM subscriber WHERE email = 'reader02@example.com'");
+		this.database.execute("ALTER TABLE delivery ADD CONSTRAINT test_unrecordable CHECK (subscriber_id <> " + second + ")");
+
+		CliRun send = CliRun.run(settings, "send", "--week", WEEK);
+
+		assertThat(send.exitCode()).as(send.toString()).isEqualTo(ExitCode.FAILED);
+		assertThat(send.out() + send.err()).contains("Could not record subscriber " + second + " as delivered",
+				"a resume mails it again");
+		// reader03 (same chunk, same connection) had its envelope and data sent while reader02's row
+		// was being written, but not its end of data: the one message at risk is reader02's, already
+		// accepted when the ledger failed.
+		assertThat(this.server.perRecipient()).containsOnlyKeys("reader01@example.com", "reader02@example.com");
+		assertThat(this.database.queryString("SELECT COUNT(*) FROM delivery WHERE state = 'delivered'")).isEqualTo("1");
+
+		this.database.execute("ALTER TABLE delivery DROP CONSTRAINT test_unrecordable");
+		CliRun resume = CliRun.run(settings, "send", "--week", WEEK);
+
+		assertThat(resume.exitCode()).as(resume.toString()).isEqualTo(ExitCode.OK);
+		assertThat(this.server.perRecipient()).hasSize(6)
+			.allSatisfy((email, count) -> assertThat(count).isEqualTo(email.equals("reader02@example.com") ? 2 : 1));
+	}
+
+	@Test
 	void aMessageThatKeepsLosingTheConnectionIsDeferredAndTheOthersAreSent() {
 		List<String> settings = settings(this.server.port());
 		Fixtures.importWeek(settings, this.files, 5);
