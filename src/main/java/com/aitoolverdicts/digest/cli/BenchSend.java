@@ -112,6 +112,7 @@ class BenchSend implements DigestCommand {
 		SendTimings timings = context.getBean(SendTimings.class);
 		HeapSampler heap = HeapSampler.start();
 		CpuUse cpu = CpuUse.now();
+		timings.markWhenAccepted(this.subscribers / 2);
 		long started = System.nanoTime();
 		SendOutcome outcome = context.getBean(SendService.class).send(WEEK);
 		heap.stop();
@@ -127,9 +128,18 @@ class BenchSend implements DigestCommand {
 		double rate = ran.deliveredNow() / seconds(took);
 		out.printf("  sent         %,d messages in %.1f s: %,.0f msg/s over %d connection(s)%n", ran.deliveredNow(),
 				seconds(took), rate, this.connections);
+		long halfway = timings.markedNanos();
+		double secondHalfRate = 0;
+		if (halfway != 0 && this.subscribers >= 1000) {
+			long secondHalf = ran.deliveredNow() - this.subscribers / 2;
+			secondHalfRate = secondHalf / seconds(started + took - halfway);
+			out.printf("  second half  %,d messages in %.1f s: %,.0f msg/s (the JIT compiles most in the first half)%n",
+					secondHalf, seconds(started + took - halfway), secondHalfRate);
+		}
 		if (ceiling != null) {
-			out.printf("  ceiling      %,.0f msg/s (smtp-source, same server, %d connection(s)): %.0f %% of it%n", ceiling,
-					this.connections, 100 * rate / ceiling);
+			out.printf("  ceiling      %,.0f msg/s (smtp-source, same server, %d connection(s)): %.0f %% of it%s%n", ceiling,
+					this.connections, 100 * rate / ceiling,
+					(secondHalfRate > 0) ? String.format(", the second half %.0f %%", 100 * secondHalfRate / ceiling) : "");
 		}
 		out.printf("  connections  busy, summed over the %d: render and MIME %.1f s, SMTP %.1f s, status checks %.1f s, "
 				+ "waiting for the previous row %.1f s, rate limit %.1f s%n", this.connections,

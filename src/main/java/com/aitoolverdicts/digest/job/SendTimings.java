@@ -1,5 +1,6 @@
 package com.aitoolverdicts.digest.job;
 
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.springframework.stereotype.Component;
@@ -63,8 +64,29 @@ public class SendTimings {
 		this.render.add(nanos);
 	}
 
+	private final AtomicLong accepted = new AtomicLong();
+
+	private volatile long markAt = Long.MAX_VALUE;
+
+	private volatile long markedNanos;
+
+	/** Notes the System.nanoTime() at which the transport has accepted {@code count} messages. */
+	public void markWhenAccepted(long count) {
+		this.markedNanos = 0;
+		this.markAt = count;
+	}
+
+	/** When the count given to {@link #markWhenAccepted} was reached; 0 if not (yet). */
+	public long markedNanos() {
+		return this.markedNanos;
+	}
+
+	/** A message the transport accepted, and how long that took. */
 	void addSend(long nanos) {
 		this.send.add(nanos);
+		if (this.accepted.incrementAndGet() == this.markAt) {
+			this.markedNanos = System.nanoTime();
+		}
 	}
 
 	void addCheck(long nanos) {
