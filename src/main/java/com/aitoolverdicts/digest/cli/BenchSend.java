@@ -100,6 +100,8 @@ class BenchSend implements DigestCommand {
 		if (existing != null && existing > 0) {
 			throw new UsageException("The bench database is not empty (" + existing + " subscribers): give it a scratch one");
 		}
+		// Before the fill, which takes a while at a million: a missing templates folder stops it now.
+		context.getBean(DigestRenderer.class).templates();
 		context.getBean(CatalogRepository.class)
 			.upsertAll(DemoData.tools(), context.getBean(Clock.class).instant());
 		long filling = System.nanoTime();

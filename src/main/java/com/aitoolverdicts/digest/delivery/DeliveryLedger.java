@@ -26,8 +26,10 @@ import static com.aitoolverdicts.digest.catalog.CatalogRepository.utc;
 
 /**
  * The record of who got which issue. Each outcome is committed by itself, outside the chunk's
- * transaction, the moment the transport answered, so it survives a rollback of the chunk around it: SMTP cannot be rolled back, and a rolled-back "delivered" would mean a
- * duplicate on the retry or restart.
+ * transaction, so it survives a rollback of the chunk around it: SMTP cannot be rolled back, and a
+ * rolled-back "delivered" would mean a duplicate on the retry or restart. The send writes a
+ * delivered row while the same connection's next message goes, and holds that message's end of
+ * data until the row is in.
  */
 @Repository
 public class DeliveryLedger {

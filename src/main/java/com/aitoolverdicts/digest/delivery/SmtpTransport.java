@@ -42,7 +42,8 @@ final class SmtpTransport implements MailTransport {
 			this.lastUsed = System.nanoTime();
 			return reply;
 		}
-		catch (MessagingException | RuntimeException ex) {
+		catch (MessagingException | RuntimeException | Error ex) {
+			// Whatever failed, a message whose data was begun is dropped unended: nothing is accepted.
 			close();
 			throw ex;
 		}

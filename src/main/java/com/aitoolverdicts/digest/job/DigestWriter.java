@@ -39,6 +39,8 @@ import com.aitoolverdicts.digest.render.DigestRenderer;
 import com.aitoolverdicts.digest.subscriber.Subscriber;
 import com.aitoolverdicts.digest.subscriber.SubscriberRepository;
 import jakarta.mail.MessagingException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobInterruptedException;
@@ -58,6 +60,8 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
  * once all its messages are recorded.
  */
 class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
+
+	private static final Logger logger = LoggerFactory.getLogger(DigestWriter.class);
 
 	private final IssueRepository issues;
 
@@ -270,14 +274,22 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 	 */
 	private void awaitRecorded() {
 		RuntimeException first = null;
+		Throwable firstError = null;
 		for (Lane lane : this.lanes) {
 			try {
 				lane.awaitRecorded();
+			}
+			catch (Error ex) {
+				this.halted = true;
+				firstError = (firstError != null) ? firstError : ex;
 			}
 			catch (RuntimeException ex) {
 				this.halted = true;
 				first = (first != null) ? first : ex;
 			}
+		}
+		if (firstError instanceof Error error) {
+			throw error;
 		}
 		if (first != null) {
 			throw first;
@@ -456,8 +468,14 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 			this.workers = null;
 		}
 		if (this.recorders != null) {
-			// Every chunk waited for its rows too.
+			// Every chunk waited for its rows too, unless an Error cut that short: let them finish.
 			this.recorders.shutdown();
+			try {
+				this.recorders.awaitTermination(1, TimeUnit.MINUTES);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
 			this.recorders = null;
 		}
 		if (this.lanes != null) {
@@ -497,11 +515,22 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 			this.transport = transport;
 		}
 
-		/** Records the message just accepted, on a recorder thread. */
+		/**
+		 * Records the message just accepted, on a recorder thread. A failure halts the send at once
+		 * and is logged then, naming the subscriber who will be mailed again, whatever else the
+		 * send ends with.
+		 */
 		void record(Runnable write) {
 			this.recording = CompletableFuture.runAsync(() -> {
 				long recording = System.nanoTime();
-				write.run();
+				try {
+					write.run();
+				}
+				catch (RuntimeException | Error ex) {
+					DigestWriter.this.halted = true;
+					logger.error(ex.getMessage());
+					throw ex;
+				}
 				DigestWriter.this.timings.addRecord(System.nanoTime() - recording);
 			}, DigestWriter.this.recorders);
 		}

@@ -70,10 +70,10 @@ public class SendTimings {
 
 	private volatile long markedNanos;
 
-	/** Notes the System.nanoTime() at which the transport has accepted {@code count} messages. */
+	/** Notes the System.nanoTime() at which the transport has accepted {@code count} more messages. */
 	public void markWhenAccepted(long count) {
 		this.markedNanos = 0;
-		this.markAt = count;
+		this.markAt = this.accepted.get() + count;
 	}
 
 	/** When the count given to {@link #markWhenAccepted} was reached; 0 if not (yet). */

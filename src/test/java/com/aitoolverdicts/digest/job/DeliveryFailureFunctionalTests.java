@@ -155,6 +155,49 @@ abstract class DeliveryFailureFunctionalTests {
 	}
 
 	@Test
+	void eachRowIsWrittenWhileTheNextMessagesDataGoesAndItsEndOfDataWaitsForTheRow() {
+		List<String> settings = MailFunctionalTests.oneConnection(settings(this.server.port()));
+		Fixtures.importWeek(settings, this.files, 4);
+		// Every ledger row now takes 300 ms to write.
+		if (this.database.url().startsWith("jdbc:h2:")) {
+			this.database.execute("CREATE TRIGGER test_slow_ledger BEFORE INSERT ON delivery FOR EACH ROW CALL '"
+					+ SlowTrigger.class.getName() + "'");
+		}
+		else {
+			this.database.execute("CREATE FUNCTION test_slow_ledger() RETURNS trigger AS "
+					+ "'BEGIN PERFORM pg_sleep(0.3); RETURN NEW; END' LANGUAGE plpgsql");
+			this.database.execute("CREATE TRIGGER test_slow_ledger BEFORE INSERT ON delivery FOR EACH ROW "
+					+ "EXECUTE FUNCTION test_slow_ledger()");
+		}
+
+		CliRun send = CliRun.run(settings, "send", "--week", WEEK);
+
+		assertThat(send.exitCode()).as(send.toString()).isEqualTo(ExitCode.OK);
+		assertThat(this.server.perRecipient()).hasSize(4).allSatisfy((email, count) -> assertThat(count).isOne());
+		// Chunks of 3: the 2nd and 3rd messages follow a message of the same chunk on the same
+		// connection. Their data went at once, and their end of data waited for the row before.
+		// Written one after the other, the data would only have started once the row was in.
+		assertThat(this.server.accepted().subList(1, 3))
+			.allSatisfy((accepted) -> assertThat(accepted.untilEndOfData()).isGreaterThan(Duration.ofMillis(200)));
+		assertThat(this.database.queryString("SELECT COUNT(*) FROM delivery WHERE state = 'delivered'")).isEqualTo("4");
+	}
+
+	/** An H2 trigger that makes every ledger row slow to write. */
+	public static final class SlowTrigger implements org.h2.api.Trigger {
+
+		@Override
+		public void fire(java.sql.Connection connection, Object[] oldRow, Object[] newRow) {
+			try {
+				Thread.sleep(300);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+
+	}
+
+	@Test
 	void aDeliveryTheLedgerCannotRecordStopsTheNextMessageBeforeTheServerAcceptsIt() {
 		List<String> settings = MailFunctionalTests.oneConnection(settings(this.server.port()));
 		Fixtures.importWeek(settings, this.files, 6);

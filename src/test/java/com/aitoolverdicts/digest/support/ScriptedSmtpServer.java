@@ -206,6 +206,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 						continue;
 					}
 					reply(out, "354 End data with <CR><LF>.<CR><LF>");
+					long dataStarted = System.nanoTime();
 					StringBuilder data = new StringBuilder();
 					while ((line = in.readLine()) != null && !line.equals(".")) {
 						data.append(line.startsWith("..") ? line.substring(1) : line).append("\r\n");
@@ -214,6 +215,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 						// The client went away before the final dot: a real server accepts nothing.
 						return;
 					}
+					Duration untilEnd = Duration.ofNanos(System.nanoTime() - dataStarted);
 					int nth = this.messages.incrementAndGet();
 					if (this.drops.contains(nth) || recipients.stream().anyMatch(this.dropRecipients::contains)) {
 						return;
@@ -236,7 +238,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 						reply(out, scripted);
 					}
 					else {
-						this.accepted.add(new Accepted(List.copyOf(recipients), data.toString(), session));
+						this.accepted.add(new Accepted(List.copyOf(recipients), data.toString(), session, untilEnd));
 						reply(out, "250 2.0.0 Ok: queued as " + nth);
 					}
 				}
@@ -294,8 +296,11 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 
 	}
 
-	/** A message the server accepted: its envelope recipients, its data, and the connection it came on (from 1). */
-	public record Accepted(List<String> recipients, String data, int connection) {
+	/**
+	 * A message the server accepted: its envelope recipients, its data, the connection it came on
+	 * (from 1), and how long after the server's 354 its end of data arrived.
+	 */
+	public record Accepted(List<String> recipients, String data, int connection, Duration untilEndOfData) {
 	}
 
 }
