@@ -273,26 +273,22 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 	 * message failed; throws the first recording failure when nothing else was thrown.
 	 */
 	private void awaitRecorded() {
-		RuntimeException first = null;
-		Throwable firstError = null;
+		Throwable first = null;
 		for (Lane lane : this.lanes) {
 			try {
 				lane.awaitRecorded();
 			}
-			catch (Error ex) {
+			catch (RuntimeException | Error ex) {
 				this.halted = true;
-				firstError = (firstError != null) ? firstError : ex;
-			}
-			catch (RuntimeException ex) {
-				this.halted = true;
-				first = (first != null) ? first : ex;
+				// An Error outranks any exception.
+				first = (first == null || (ex instanceof Error && !(first instanceof Error))) ? ex : first;
 			}
 		}
-		if (firstError instanceof Error error) {
+		if (first instanceof Error error) {
 			throw error;
 		}
 		if (first != null) {
-			throw first;
+			throw (RuntimeException) first;
 		}
 	}
 
@@ -547,8 +543,9 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 				awaitRecorded();
 			}
 			finally {
-				this.waited += System.nanoTime() - waiting;
-				DigestWriter.this.timings.addRecordWait(System.nanoTime() - waiting);
+				long waited = System.nanoTime() - waiting;
+				this.waited += waited;
+				DigestWriter.this.timings.addRecordWait(waited);
 			}
 		}
 
