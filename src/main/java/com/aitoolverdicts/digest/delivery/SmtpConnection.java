@@ -4,9 +4,12 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -54,6 +57,8 @@ final class SmtpConnection implements AutoCloseable {
 	private static final byte[] END_OF_DATA = { '.', '\r', '\n' };
 
 	private static final int BUFFER_SIZE = 64 * 1024;
+
+	private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
 	/** Closes the socket of a connection whose write has made no progress for the write timeout. */
 	private static final ScheduledExecutorService WRITE_WATCHDOG = Executors.newSingleThreadScheduledExecutor((task) -> {
@@ -516,42 +521,43 @@ final class SmtpConnection implements AutoCloseable {
 		public void write(byte[] bytes, int offset, int length) throws IOException {
 			int end = offset + length;
 			int from = offset;
-			for (int i = offset; i < end; i++) {
-				byte c = bytes[i];
-				if (c > '.' && !this.afterCr) {
-					this.lineStart = false;
-					continue;
-				}
+			int i = offset;
+			while (i < end) {
 				if (this.afterCr) {
 					this.afterCr = false;
-					if (c == '\n') {
-						this.lineStart = true;
+					this.lineStart = true;
+					if (bytes[i] == '\n') {
+						i++;
 						continue;
 					}
+					// A lone CR: its LF goes out after it.
 					put(bytes, from, i - from);
 					put(CRLF, 1, 1);
 					from = i;
-					this.lineStart = true;
 				}
-				if (c == '\r') {
-					this.afterCr = true;
+				if (this.lineStart) {
 					this.lineStart = false;
+					if (bytes[i] == '.') {
+						put(bytes, from, i - from);
+						put(END_OF_DATA, 0, 1);
+						from = i;
+					}
 				}
-				else if (c == '\n') {
+				i = nextLineBreak(bytes, i, end);
+				if (i == end) {
+					break;
+				}
+				if (bytes[i] == '\r') {
+					this.afterCr = true;
+				}
+				else {
+					// A lone LF: a CR goes out before it.
 					put(bytes, from, i - from);
 					put(CRLF, 0, 2);
 					from = i + 1;
 					this.lineStart = true;
 				}
-				else if (c == '.' && this.lineStart) {
-					put(bytes, from, i - from);
-					put(END_OF_DATA, 0, 1);
-					from = i;
-					this.lineStart = false;
-				}
-				else {
-					this.lineStart = false;
-				}
+				i++;
 			}
 			put(bytes, from, end - from);
 		}
@@ -566,6 +572,33 @@ final class SmtpConnection implements AutoCloseable {
 			put(END_OF_DATA, 0, 3);
 		}
 
+	}
+
+	/**
+	 * The index of the first CR or LF in {@code bytes} from {@code from} on, or {@code end}. Eight
+	 * bytes at a time: a 30 KB digest has a line break every 78 bytes at most, and a byte-by-byte
+	 * loop through its spaces and punctuation was the send's largest cost in the JVM.
+	 */
+	static int nextLineBreak(byte[] bytes, int from, int end) {
+		int i = from;
+		for (; i + Long.BYTES <= end; i += Long.BYTES) {
+			long word = (long) LONGS.get(bytes, i);
+			if (hasZeroByte(word ^ 0x0A0A0A0A0A0A0A0AL) || hasZeroByte(word ^ 0x0D0D0D0D0D0D0D0DL)) {
+				break;
+			}
+		}
+		for (; i < end; i++) {
+			byte c = bytes[i];
+			if (c == '\r' || c == '\n') {
+				return i;
+			}
+		}
+		return end;
+	}
+
+	/** Whether any of the eight bytes of {@code word} is zero (exact: no false positive decides anything here). */
+	private static boolean hasZeroByte(long word) {
+		return ((word - 0x0101010101010101L) & ~word & 0x8080808080808080L) != 0;
 	}
 
 	/** Trusts any certificate: only for hosts listed in mail.smtp.ssl.trust. */

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -51,6 +52,66 @@ class SmtpTransportTests {
 			assertThat(server.data()).isEqualTo("Subject: dots\r\n\r\n..one\r\n...two\r\nbare lf\r\n..after lf\r\n"
 					+ "bare cr\r\n..after cr\r\n..\r\nlast\r\n.\r\n");
 		}
+	}
+
+	@Test
+	void longDataWithBreaksAndDotsAnywhereIsStuffedAsTheRulesSay() throws Exception {
+		// Eight bytes at a time: line breaks and dots at every offset within a word, and across words.
+		Random random = new Random(46);
+		char[] alphabet = { '\r', '\n', '.', 'a', ' ', 'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a' };
+		StringBuilder content = new StringBuilder();
+		for (int i = 0; i < 20_000; i++) {
+			content.append(alphabet[random.nextInt((i % 3000 < 1500) ? 5 : alphabet.length)]);
+		}
+		try (RawServer server = new RawServer(true)) {
+			try (SmtpTransport transport = new SmtpTransport(settings(server.port(), new JavaMailSenderImpl()), 0)) {
+				transport.deliver(message("ada@example.com", content.toString()));
+			}
+			assertThat(server.data()).isEqualTo(stuffedOneByteAtATime(content.toString()));
+		}
+	}
+
+	@Test
+	void theNextLineBreakIsFoundFromAnyOffset() {
+		Random random = new Random(47);
+		for (int round = 0; round < 200; round++) {
+			byte[] bytes = new byte[random.nextInt(40)];
+			for (int i = 0; i < bytes.length; i++) {
+				int pick = random.nextInt(12);
+				bytes[i] = (byte) ((pick == 0) ? '\r' : (pick == 1) ? '\n' : (pick == 2) ? 0x8D : 'a' + pick);
+			}
+			for (int from = 0; from <= bytes.length; from++) {
+				int expected = from;
+				while (expected < bytes.length && bytes[expected] != '\r' && bytes[expected] != '\n') {
+					expected++;
+				}
+				assertThat(SmtpConnection.nextLineBreak(bytes, from, bytes.length)).as("from %d in %s", from,
+						Arrays.toString(bytes)).isEqualTo(expected);
+			}
+		}
+	}
+
+	/** RFC 5321's rules one character at a time: CRLF line ends, a dot doubled at a line's start. */
+	private static String stuffedOneByteAtATime(String content) {
+		StringBuilder wire = new StringBuilder();
+		boolean lineStart = true;
+		for (int i = 0; i < content.length(); i++) {
+			char c = content.charAt(i);
+			if (c == '\r' || c == '\n') {
+				wire.append("\r\n");
+				if (c == '\r' && i + 1 < content.length() && content.charAt(i + 1) == '\n') {
+					i++;
+				}
+				lineStart = true;
+				continue;
+			}
+			if (c == '.' && lineStart) {
+				wire.append('.');
+			}
+			wire.append(c);
+			lineStart = false;
+		}
+		return wire.append(lineStart ? "" : "\r\n").append(".\r\n").toString();
 	}
 
 	@Test
@@ -381,12 +442,14 @@ class SmtpTransportTests {
 							return;
 						}
 						ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-						while (!bytes.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n.\r\n")) {
+						String last = "";
+						while (!last.equals("\r\n.\r\n")) {
 							int c = in.read();
 							if (c < 0) {
 								return;
 							}
 							bytes.write(c);
+							last = (last.length() < 5 ? last : last.substring(1)) + (char) c;
 						}
 						this.data.complete(bytes.toString(StandardCharsets.UTF_8));
 						reply(out, "250 2.0.0 taken");
