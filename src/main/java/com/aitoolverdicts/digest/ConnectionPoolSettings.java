@@ -11,18 +11,19 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * Gives the database pool room for every SMTP connection: each one uses a database connection
- * for a moment per message for the status check, and another for the ledger row of its last
- * message, committed while the next one goes; next to them the chunk's own, the lease heartbeat
- * and the reader. A smaller pool does not deadlock but makes connections wait.
+ * Gives the database pool room for every SMTP connection: each one writes the outcomes other than
+ * delivered itself (and checks a subscriber's status again before a retry); next to them the
+ * recorder's two threads, one writing the delivery rows and one checking statuses for all of them, the chunk's own
+ * transaction, the lease heartbeat and the reader. A smaller pool does not deadlock but makes
+ * connections wait.
  */
 @Configuration(proxyBeanMethods = false)
 class ConnectionPoolSettings {
 
 	private static final Logger logger = LoggerFactory.getLogger(ConnectionPoolSettings.class);
 
-	/** The chunk's transaction, the lease heartbeat, and one to spare. */
-	static final int BESIDES_SMTP_CONNECTIONS = 3;
+	/** The recorder's two (rows, statuses), the chunk's transaction, the lease heartbeat, and one to spare. */
+	static final int BESIDES_SMTP_CONNECTIONS = 5;
 
 	@Bean
 	static BeanPostProcessor poolLargeEnoughForTheSmtpConnections(Environment environment) {
@@ -30,7 +31,7 @@ class ConnectionPoolSettings {
 		return new BeanPostProcessor() {
 			@Override
 			public Object postProcessBeforeInitialization(Object bean, String name) {
-				int needed = 2 * connections + BESIDES_SMTP_CONNECTIONS;
+				int needed = connections + BESIDES_SMTP_CONNECTIONS;
 				if (bean instanceof HikariDataSource dataSource && dataSource.getMaximumPoolSize() < needed) {
 					logger.info("Raising spring.datasource.hikari.maximum-pool-size from {} to {} for "
 							+ "digest.smtp.connections={}", dataSource.getMaximumPoolSize(), needed, connections);

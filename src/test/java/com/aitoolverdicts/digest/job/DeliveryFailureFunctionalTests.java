@@ -4,7 +4,10 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import com.aitoolverdicts.digest.cli.ExitCode;
 import com.aitoolverdicts.digest.support.CliRun;
@@ -158,17 +161,7 @@ abstract class DeliveryFailureFunctionalTests {
 	void eachRowIsWrittenWhileTheNextMessagesDataGoesAndItsEndOfDataWaitsForTheRow() {
 		List<String> settings = MailFunctionalTests.oneConnection(settings(this.server.port()));
 		Fixtures.importWeek(settings, this.files, 4);
-		// Every ledger row now takes 300 ms to write.
-		if (this.database.url().startsWith("jdbc:h2:")) {
-			this.database.execute("CREATE TRIGGER test_slow_ledger BEFORE INSERT ON delivery FOR EACH ROW CALL '"
-					+ SlowTrigger.class.getName() + "'");
-		}
-		else {
-			this.database.execute("CREATE FUNCTION test_slow_ledger() RETURNS trigger AS "
-					+ "'BEGIN PERFORM pg_sleep(0.3); RETURN NEW; END' LANGUAGE plpgsql");
-			this.database.execute("CREATE TRIGGER test_slow_ledger BEFORE INSERT ON delivery FOR EACH ROW "
-					+ "EXECUTE FUNCTION test_slow_ledger()");
-		}
+		slowLedger();
 
 		CliRun send = CliRun.run(settings, "send", "--week", WEEK);
 
@@ -180,6 +173,71 @@ abstract class DeliveryFailureFunctionalTests {
 		assertThat(this.server.accepted().subList(1, 3))
 			.allSatisfy((accepted) -> assertThat(accepted.untilEndOfData()).isGreaterThan(Duration.ofMillis(200)));
 		assertThat(this.database.queryString("SELECT COUNT(*) FROM delivery WHERE state = 'delivered'")).isEqualTo("4");
+	}
+
+	@Test
+	void rowsThatArriveWhileTheLedgerIsBusyAreWrittenTogether() {
+		List<String> settings = new ArrayList<>(settings(this.server.port()));
+		settings.add("--digest.smtp.connections=3");
+		Fixtures.importWeek(settings, this.files, 9);
+		slowLedger();
+		// The connections of a chunk start together, and with every reply slowed alike their
+		// messages are accepted within a few milliseconds of each other.
+		this.server.delayEachReply(Duration.ofMillis(50));
+
+		CliRun send = CliRun.run(settings, "send", "--week", WEEK);
+
+		assertThat(send.exitCode()).as(send.toString()).isEqualTo(ExitCode.OK);
+		assertThat(this.server.perRecipient()).hasSize(9).allSatisfy((email, count) -> assertThat(count).isOne());
+		assertThat(this.database.queryString("SELECT COUNT(*) FROM delivery WHERE state = 'delivered'")).isEqualTo("9");
+		// While one row takes 300 ms, the other connections' rows queue up and go in the next round,
+		// one statement with one timestamp. Written one by one, no two rows would share theirs.
+		assertThat(Integer.parseInt(this.database.queryString("SELECT COUNT(DISTINCT created_at) FROM delivery")))
+			.isLessThan(9);
+	}
+
+	@Test
+	void aRowThatCannotBeWrittenAmongOthersCostsOnlyItsOwnSubscriber() {
+		List<String> settings = new ArrayList<>(settings(this.server.port()));
+		settings.add("--digest.smtp.connections=3");
+		Fixtures.importWeek(settings, this.files, 9);
+		slowLedger();
+		this.server.delayEachReply(Duration.ofMillis(50));
+		String fifth = this.database.queryString("SELECT id FROM subscriber WHERE email = 'reader05@example.com'");
+		this.database.execute("ALTER TABLE delivery ADD CONSTRAINT test_unrecordable CHECK (subscriber_id <> " + fifth + ")");
+
+		CliRun send = CliRun.run(settings, "send", "--week", WEEK);
+
+		assertThat(send.exitCode()).as(send.toString()).isEqualTo(ExitCode.FAILED);
+		assertThat(send.out() + send.err()).contains("Could not record subscriber " + fifth + " as delivered");
+		// Its round's statement failed as a whole; the other rows in it were written one by one.
+		Set<String> recorded = new HashSet<>(this.database.queryStrings("SELECT s.email FROM delivery d "
+				+ "JOIN subscriber s ON s.id = d.subscriber_id WHERE d.state = 'delivered'"));
+		Set<String> accepted = new HashSet<>(this.server.perRecipient().keySet());
+		assertThat(accepted).contains("reader05@example.com");
+		accepted.remove("reader05@example.com");
+		assertThat(recorded).isEqualTo(accepted);
+
+		this.database.execute("ALTER TABLE delivery DROP CONSTRAINT test_unrecordable");
+		CliRun resume = CliRun.run(settings, "send", "--week", WEEK);
+
+		assertThat(resume.exitCode()).as(resume.toString()).isEqualTo(ExitCode.OK);
+		assertThat(this.server.perRecipient()).hasSize(9)
+			.allSatisfy((email, count) -> assertThat(count).isEqualTo(email.equals("reader05@example.com") ? 2 : 1));
+	}
+
+	/** Every ledger row now takes 300 ms to write. */
+	private void slowLedger() {
+		if (this.database.url().startsWith("jdbc:h2:")) {
+			this.database.execute("CREATE TRIGGER test_slow_ledger BEFORE INSERT ON delivery FOR EACH ROW CALL '"
+					+ SlowTrigger.class.getName() + "'");
+		}
+		else {
+			this.database.execute("CREATE FUNCTION test_slow_ledger() RETURNS trigger AS "
+					+ "'BEGIN PERFORM pg_sleep(0.3); RETURN NEW; END' LANGUAGE plpgsql");
+			this.database.execute("CREATE TRIGGER test_slow_ledger BEFORE INSERT ON delivery FOR EACH ROW "
+					+ "EXECUTE FUNCTION test_slow_ledger()");
+		}
 	}
 
 	/** An H2 trigger that makes every ledger row slow to write. */

@@ -8,7 +8,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -98,6 +100,22 @@ public final class TestDatabase implements AutoCloseable {
 				Statement statement = connection.createStatement();
 				java.sql.ResultSet rs = statement.executeQuery(sql)) {
 			return rs.next() ? rs.getString(1) : null;
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(sql, ex);
+		}
+	}
+
+	/** The first column of every row of {@code sql}, as text. */
+	public List<String> queryStrings(String sql) {
+		try (Connection connection = DriverManager.getConnection(this.url);
+				Statement statement = connection.createStatement();
+				java.sql.ResultSet rs = statement.executeQuery(sql)) {
+			List<String> values = new ArrayList<>();
+			while (rs.next()) {
+				values.add(rs.getString(1));
+			}
+			return values;
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException(sql, ex);

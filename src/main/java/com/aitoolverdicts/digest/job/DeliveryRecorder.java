@@ -1,0 +1,217 @@
+package com.aitoolverdicts.digest.job;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Consumer;
+
+import com.aitoolverdicts.digest.delivery.DeliveryLedger;
+import com.aitoolverdicts.digest.delivery.DeliveryLedger.Delivered;
+import com.aitoolverdicts.digest.delivery.DeliveryLedger.LedgerWriteException;
+import com.aitoolverdicts.digest.subscriber.SubscriberRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The database work each message needs while it is on the wire, done for all the connections at
+ * once: the delivery rows of the messages just accepted, and whether the subscribers of the
+ * messages now going are still active. Each kind has a thread of its own, and whatever the
+ * connections asked for while its last round ran goes in its next: one statement for all the rows
+ * (group commit), one for all the statuses. Every answer is a future the asking connection waits
+ * for before its next end of data, so nothing is accepted before the row of the message before it
+ * is committed, nor for a subscriber who is no longer active.
+ */
+final class DeliveryRecorder implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(DeliveryRecorder.class);
+
+	private static final Duration CLOSE_WAIT = Duration.ofMinutes(1);
+
+	/** At most this many requests in one round: a bound on one statement's size. */
+	private static final int MOST_PER_ROUND = 256;
+
+	private final DeliveryLedger ledger;
+
+	private final SubscriberRepository subscribers;
+
+	private final long issueId;
+
+	private final SendTimings timings;
+
+	private final Rounds<Row> rows;
+
+	private final Rounds<Check> checks;
+
+	DeliveryRecorder(DeliveryLedger ledger, SubscriberRepository subscribers, long issueId, SendTimings timings) {
+		this.ledger = ledger;
+		this.subscribers = subscribers;
+		this.issueId = issueId;
+		this.timings = timings;
+		this.rows = new Rounds<>("digest-ledger-rows", this::record);
+		this.checks = new Rounds<>("digest-ledger-checks", this::check);
+	}
+
+	/** Records the delivery; the future fails with a {@link LedgerWriteException} if it cannot. */
+	CompletableFuture<Void> recordDelivered(long subscriberId, String messageId, String reply) {
+		Row row = new Row(new Delivered(subscriberId, messageId, reply), new CompletableFuture<>());
+		this.rows.add(row);
+		return row.done;
+	}
+
+	/** Whether the subscriber is still active, asked now. */
+	CompletableFuture<Boolean> isActive(long subscriberId) {
+		Check check = new Check(subscriberId, new CompletableFuture<>());
+		this.checks.add(check);
+		return check.active;
+	}
+
+	/** Finishes what was asked, then stops the threads. */
+	@Override
+	public void close() {
+		this.rows.close();
+		this.checks.close();
+	}
+
+	private void record(List<Row> round) {
+		long recording = System.nanoTime();
+		Map<Delivered, LedgerWriteException> failed = this.ledger.recordDelivered(this.issueId,
+				round.stream().map(Row::delivered).toList());
+		this.timings.addRecord(System.nanoTime() - recording, round.size());
+		for (Row row : round) {
+			LedgerWriteException failure = failed.get(row.delivered);
+			if (failure != null) {
+				row.done.completeExceptionally(failure);
+			}
+			else {
+				row.done.complete(null);
+			}
+		}
+	}
+
+	private void check(List<Check> round) {
+		long checking = System.nanoTime();
+		Set<Long> active = this.subscribers.activeAmong(round.stream().map(Check::subscriberId).toList());
+		this.timings.addCheck(System.nanoTime() - checking);
+		round.forEach((check) -> check.active.complete(active.contains(check.subscriberId)));
+	}
+
+	/** A thread that answers whatever was asked since its last round, in one round. */
+	private static final class Rounds<T extends Request> {
+
+		private final BlockingQueue<Request> requests = new LinkedBlockingQueue<>();
+
+		private final Consumer<List<T>> answer;
+
+		private final Thread thread;
+
+		private boolean closed;
+
+		Rounds(String name, Consumer<List<T>> answer) {
+			this.answer = answer;
+			this.thread = new Thread(this::run, name);
+			this.thread.setDaemon(true);
+			this.thread.start();
+		}
+
+		void add(T request) {
+			synchronized (this) {
+				if (!this.closed) {
+					this.requests.add(request);
+					return;
+				}
+			}
+			request.fail(new IllegalStateException("the send had ended"));
+		}
+
+		/** Answers what was asked before, for up to a minute; whatever is asked from now on fails at once. */
+		void close() {
+			synchronized (this) {
+				this.closed = true;
+				this.requests.add(Stop.STOP);
+			}
+			try {
+				this.thread.join(CLOSE_WAIT.toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			if (this.thread.isAlive()) {
+				logger.warn("{} did not finish within {}", this.thread.getName(), CLOSE_WAIT);
+			}
+		}
+
+		@SuppressWarnings("unchecked")
+		private void run() {
+			List<Request> round = new ArrayList<>();
+			while (true) {
+				round.clear();
+				try {
+					round.add(this.requests.take());
+				}
+				catch (InterruptedException ex) {
+					// Only close() ends this thread: what is queued must still be answered.
+					continue;
+				}
+				this.requests.drainTo(round, MOST_PER_ROUND - 1);
+				boolean stop = round.remove(Stop.STOP);
+				if (!round.isEmpty()) {
+					try {
+						this.answer.accept((List<T>) (List<?>) round);
+					}
+					catch (RuntimeException | Error ex) {
+						// Nothing asked is left unanswered, whatever failed.
+						round.forEach((request) -> request.fail(ex));
+					}
+				}
+				if (stop) {
+					this.requests.forEach((request) -> request.fail(new IllegalStateException("The send has ended")));
+					return;
+				}
+			}
+		}
+
+	}
+
+	private sealed interface Request permits Row, Check, Stop {
+
+		void fail(Throwable failure);
+
+	}
+
+	private record Row(Delivered delivered, CompletableFuture<Void> done) implements Request {
+
+		/** Fails the row naming its subscriber, who is mailed again on a resume. */
+		@Override
+		public void fail(Throwable failure) {
+			this.done.completeExceptionally(new IllegalStateException("Could not record subscriber "
+					+ this.delivered.subscriberId() + " as delivered (" + failure.getMessage()
+					+ "); the server accepted the message, so a resume mails it again", failure));
+		}
+
+	}
+
+	private record Check(long subscriberId, CompletableFuture<Boolean> active) implements Request {
+
+		@Override
+		public void fail(Throwable failure) {
+			this.active.completeExceptionally(failure);
+		}
+
+	}
+
+	private enum Stop implements Request {
+
+		STOP;
+
+		@Override
+		public void fail(Throwable failure) {
+		}
+
+	}
+
+}
