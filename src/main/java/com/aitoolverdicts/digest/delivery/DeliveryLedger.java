@@ -213,11 +213,10 @@ public class DeliveryLedger {
 			StringBuilder sql = new StringBuilder("""
 					INSERT INTO delivery (issue_id, subscriber_id, state, attempts, message_id, reply, created_at, updated_at)
 					VALUES """);
-			List<Object> params = new ArrayList<>(rows.size() * 5);
+			List<Object> params = new ArrayList<>(rows.size() * 6);
 			for (Delivered row : rows) {
 				sql.append((params.isEmpty()) ? " " : ", ").append("(?, ?, 'delivered', 1, ?, ?, ?, ?)");
-				params.addAll(Arrays.asList(issueId, row.subscriberId(), row.messageId(), shortened(row.reply()), now));
-				params.add(now);
+				params.addAll(Arrays.asList(issueId, row.subscriberId(), row.messageId(), shortened(row.reply()), now, now));
 			}
 			sql.append("""
 

@@ -56,7 +56,10 @@ final class DeliveryRecorder implements AutoCloseable {
 		this.checks = new Rounds<>("digest-ledger-checks", this::check);
 	}
 
-	/** Records the delivery; the future fails with a {@link LedgerWriteException} if it cannot. */
+	/**
+	 * Records the delivery; if it cannot, the future fails with an exception that names the
+	 * subscriber (a {@link LedgerWriteException}, or one saying why the round or the send ended).
+	 */
 	CompletableFuture<Void> recordDelivered(long subscriberId, String messageId, String reply) {
 		Row row = new Row(new Delivered(subscriberId, messageId, reply), new CompletableFuture<>());
 		this.rows.add(row);

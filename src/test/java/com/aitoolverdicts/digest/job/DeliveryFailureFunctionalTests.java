@@ -177,13 +177,7 @@ abstract class DeliveryFailureFunctionalTests {
 
 	@Test
 	void rowsThatArriveWhileTheLedgerIsBusyAreWrittenTogether() {
-		List<String> settings = new ArrayList<>(settings(this.server.port()));
-		settings.add("--digest.smtp.connections=3");
-		Fixtures.importWeek(settings, this.files, 9);
-		slowLedger();
-		// The connections of a chunk start together, and with every reply slowed alike their
-		// messages are accepted within a few milliseconds of each other.
-		this.server.delayEachReply(Duration.ofMillis(50));
+		List<String> settings = nineReadersThreeConnectionsSlowLedger();
 
 		CliRun send = CliRun.run(settings, "send", "--week", WEEK);
 
@@ -198,11 +192,7 @@ abstract class DeliveryFailureFunctionalTests {
 
 	@Test
 	void aRowThatCannotBeWrittenAmongOthersCostsOnlyItsOwnSubscriber() {
-		List<String> settings = new ArrayList<>(settings(this.server.port()));
-		settings.add("--digest.smtp.connections=3");
-		Fixtures.importWeek(settings, this.files, 9);
-		slowLedger();
-		this.server.delayEachReply(Duration.ofMillis(50));
+		List<String> settings = nineReadersThreeConnectionsSlowLedger();
 		String fifth = this.database.queryString("SELECT id FROM subscriber WHERE email = 'reader05@example.com'");
 		this.database.execute("ALTER TABLE delivery ADD CONSTRAINT test_unrecordable CHECK (subscriber_id <> " + fifth + ")");
 
@@ -224,6 +214,20 @@ abstract class DeliveryFailureFunctionalTests {
 		assertThat(resume.exitCode()).as(resume.toString()).isEqualTo(ExitCode.OK);
 		assertThat(this.server.perRecipient()).hasSize(9)
 			.allSatisfy((email, count) -> assertThat(count).isEqualTo(email.equals("reader05@example.com") ? 2 : 1));
+	}
+
+	/**
+	 * Nine readers over three connections, every ledger row slow to write. The connections of a
+	 * chunk start together, and with every reply slowed alike their messages are accepted within a
+	 * few milliseconds of each other: their rows arrive while the ledger is busy.
+	 */
+	private List<String> nineReadersThreeConnectionsSlowLedger() {
+		List<String> settings = new ArrayList<>(settings(this.server.port()));
+		settings.add("--digest.smtp.connections=3");
+		Fixtures.importWeek(settings, this.files, 9);
+		slowLedger();
+		this.server.delayEachReply(Duration.ofMillis(50));
+		return settings;
 	}
 
 	/** Every ledger row now takes 300 ms to write. */
