@@ -51,12 +51,13 @@ final class PreparedDigest {
 
 	/**
 	 * The digest of one reader: {@code escaped} are the reader's parts escaped for HTML, {@code plain}
-	 * as they are. Its parts come encoded too, from segments encoded once for the audience.
+	 * as they are. Its parts come encoded, from segments encoded once for the audience; its HTML and
+	 * text are filled in only if asked for.
 	 */
 	RenderedDigest fill(String[] escaped, String[] plain) {
 		String[] text = this.text.lines(plain);
-		return new RenderedDigest(Templates.oneLine(this.subject.fill(plain)), this.html.fill(escaped),
-				this.text.fill(text), new RenderedDigest.Encoded(this.html.encode(escaped), this.text.encode(text)));
+		return RenderedDigest.encoded(Templates.oneLine(this.subject.fill(plain)), () -> this.html.fill(escaped),
+				() -> this.text.fill(text), new RenderedDigest.Encoded(this.html.encode(escaped), this.text.encode(text)));
 	}
 
 	static String[] values(Personal personal) {
