@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import com.aitoolverdicts.digest.catalog.CatalogRepository;
@@ -114,12 +115,14 @@ class BenchSend implements DigestCommand {
 		SendTimings timings = context.getBean(SendTimings.class);
 		HeapSampler heap = HeapSampler.start();
 		CpuUse cpu = CpuUse.now();
+		MachineCpu machine = MachineCpu.now();
 		timings.markWhenAccepted(this.subscribers / 2);
 		long started = System.nanoTime();
 		SendOutcome outcome = context.getBean(SendService.class).send(WEEK);
 		heap.stop();
 		long took = System.nanoTime() - started;
 		CpuUse used = CpuUse.now().minus(cpu);
+		MachineCpu machineAfter = (machine != null) ? MachineCpu.now() : null;
 		if (!(outcome instanceof SendOutcome.Ran ran) || ran.ending() != SendOutcome.Ending.SENT) {
 			out.printf("The send did not complete: %s%n", outcome);
 			return ExitCode.FAILED;
@@ -156,6 +159,12 @@ class BenchSend implements DigestCommand {
 		out.printf("  cpu          the JVM used %.1f core-seconds (%.1f of %d cores on average); of them the JIT "
 				+ "compilers %.1f s, collector pauses %.1f s%n", used.processSeconds(), used.processSeconds() / seconds(took),
 				Runtime.getRuntime().availableProcessors(), used.compileSeconds(), used.gcPauseSeconds());
+		if (machineAfter != null) {
+			Map<String, Double> neighbours = machineAfter.neighbourSeconds(machine);
+			out.printf("  machine      %.0f %% of the %d cores busy during the send; besides the JVM, PostgreSQL's processes "
+					+ "used %.1f core-seconds, smtp-sink %.1f (from /proc)%n", 100 * machineAfter.busyShare(machine),
+					Runtime.getRuntime().availableProcessors(), neighbours.get("postgres"), neighbours.get("smtp-sink"));
+		}
 		out.printf("  memory       heap in use at most %,d MB (of %,d MB allowed), left after a collection at most %,d MB, "
 				+ "peak resident %s%n", heap.peakUsed() >> 20, Runtime.getRuntime().maxMemory() >> 20,
 				heap.peakLive() >> 20, peakResident());

@@ -1,5 +1,7 @@
 package com.aitoolverdicts.digest.cli;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import com.aitoolverdicts.digest.support.CliRun;
@@ -21,6 +23,9 @@ class BenchCommandTests {
 			assertThat(bench.out()).contains("Bench: 30 subscribers in H2", "over 3 connection(s)",
 					"sent         30 messages in ", "render ", "SMTP ", "waiting at the end of data for the ledger ",
 					"lease checks ", "writing 30 delivery rows in ", "checking statuses", "reading ", "heap in use at most ");
+			if (Files.isReadable(Path.of("/proc/stat"))) {
+				assertThat(bench.out()).contains("cores busy during the send", "PostgreSQL's processes used ");
+			}
 			assertThat(server.mostConnectionsAtOnce()).isLessThanOrEqualTo(3);
 			assertThat(server.perRecipient()).hasSize(30).allSatisfy((email, count) -> assertThat(count).isOne());
 		}
