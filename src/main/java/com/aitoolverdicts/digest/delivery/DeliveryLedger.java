@@ -1,5 +1,7 @@
 package com.aitoolverdicts.digest.delivery;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -7,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -15,10 +18,12 @@ import java.util.Map;
 import java.util.Set;
 
 import com.aitoolverdicts.digest.Durability;
+import com.aitoolverdicts.digest.subscriber.SubscriberStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.TransactionException;
@@ -171,9 +176,8 @@ public class DeliveryLedger {
 
 	/**
 	 * Records several deliveries in one transaction, made durable once: on PostgreSQL one
-	 * multi-row {@code INSERT ... ON CONFLICT} (a quarter of the database's CPU per row of one MERGE
-	 * each, measured with pgbench here), on H2 one MERGE per row and one commit and CHECKPOINT for
-	 * all. When that fails, each row is written by itself with the usual retries, so that one bad
+	 * multi-row {@code INSERT ... ON CONFLICT}, on H2 one MERGE per row and one commit and
+	 * CHECKPOINT for all. When that fails, each row is written by itself with the usual retries, so that one bad
 	 * row costs only its own subscriber. Returns the rows that could not be written, with why.
 	 */
 	public Map<Delivered, LedgerWriteException> recordDelivered(long issueId, List<Delivered> rows) {
@@ -210,23 +214,74 @@ public class DeliveryLedger {
 			});
 		}
 		else {
-			StringBuilder sql = new StringBuilder("""
-					INSERT INTO delivery (issue_id, subscriber_id, state, attempts, message_id, reply, created_at, updated_at)
-					VALUES """);
 			List<Object> params = new ArrayList<>(rows.size() * 6);
-			for (Delivered row : rows) {
-				sql.append((params.isEmpty()) ? " " : ", ").append("(?, ?, 'delivered', 1, ?, ?, ?, ?)");
-				params.addAll(Arrays.asList(issueId, row.subscriberId(), row.messageId(), shortened(row.reply()), now, now));
-			}
-			sql.append("""
-
-					ON CONFLICT (issue_id, subscriber_id) DO UPDATE SET state = EXCLUDED.state,
-					  attempts = delivery.attempts + 1, message_id = EXCLUDED.message_id, reply = EXCLUDED.reply,
-					  updated_at = EXCLUDED.updated_at
-					""");
-			this.ownStatement.executeWithoutResult((status) -> this.jdbc.sql(sql.toString()).params(params).update());
+			String insert = insertDelivered(issueId, rows, now, params);
+			this.ownStatement.executeWithoutResult((status) -> this.jdbc.sql(insert).params(params).update());
 		}
 		this.ownStatement.executeWithoutResult((status) -> this.durability.flush());
+	}
+
+	/**
+	 * {@link #recordDelivered(long, List)} and, in the same statement, which of the subscribers
+	 * {@code asked} about are active (the connections ask both before each end of data): on
+	 * PostgreSQL one statement, the insert in a {@code WITH}, instead of two statements on two
+	 * threads; on H2 one transaction and one CHECKPOINT. Committed and durable when this returns.
+	 * Throws when anything fails, without trying row by row: the caller then does the two apart,
+	 * which finds the row at fault.
+	 */
+	public Set<Long> recordDeliveredAndActiveAmong(long issueId, List<Delivered> rows, Collection<Long> asked) {
+		OffsetDateTime now = utc(this.clock.instant());
+		Set<Long> active = new HashSet<>();
+		if (this.durability.isH2()) {
+			this.ownTransaction.executeWithoutResult((status) -> {
+				for (Delivered row : rows) {
+					merge(issueId, row.subscriberId(), "delivered", row.messageId(), row.reply(), now);
+				}
+				this.jdbc.sql("SELECT id, status FROM subscriber WHERE id IN (:ids)")
+					.param("ids", asked)
+					.query((RowCallbackHandler) (rs) -> addIfActive(rs, active));
+			});
+		}
+		else {
+			List<Object> params = new ArrayList<>(rows.size() * 6 + asked.size());
+			StringBuilder sql = new StringBuilder("WITH written AS (\n")
+				.append(insertDelivered(issueId, rows, now, params))
+				.append("RETURNING 1\n)\nSELECT id, status FROM subscriber WHERE id IN (");
+			sql.append(String.join(", ", Collections.nCopies(asked.size(), "?"))).append(")");
+			params.addAll(asked);
+			this.ownStatement.executeWithoutResult(
+					(status) -> this.jdbc.sql(sql.toString()).params(params).query((RowCallbackHandler) (rs) -> addIfActive(rs, active)));
+		}
+		this.ownStatement.executeWithoutResult((status) -> this.durability.flush());
+		return active;
+	}
+
+	/**
+	 * PostgreSQL's multi-row {@code INSERT ... ON CONFLICT} of delivered rows: a quarter of the
+	 * database's CPU per row of one MERGE each (pgbench here). Adds its parameters to {@code params}.
+	 */
+	private static String insertDelivered(long issueId, List<Delivered> rows, OffsetDateTime now, List<Object> params) {
+		StringBuilder sql = new StringBuilder("""
+				INSERT INTO delivery (issue_id, subscriber_id, state, attempts, message_id, reply, created_at, updated_at)
+				VALUES """);
+		for (int i = 0; i < rows.size(); i++) {
+			Delivered row = rows.get(i);
+			sql.append((i == 0) ? " " : ", ").append("(?, ?, 'delivered', 1, ?, ?, ?, ?)");
+			params.addAll(Arrays.asList(issueId, row.subscriberId(), row.messageId(), shortened(row.reply()), now, now));
+		}
+		return sql.append("""
+
+				ON CONFLICT (issue_id, subscriber_id) DO UPDATE SET state = EXCLUDED.state,
+				  attempts = delivery.attempts + 1, message_id = EXCLUDED.message_id, reply = EXCLUDED.reply,
+				  updated_at = EXCLUDED.updated_at
+				""").toString();
+	}
+
+	/** The status is compared here, not in the query (see {@code SubscriberRepository.activeAmong}). */
+	private static void addIfActive(ResultSet rs, Set<Long> active) throws SQLException {
+		if (SubscriberStatus.ACTIVE.code().equals(rs.getString("status"))) {
+			active.add(rs.getLong("id"));
+		}
 	}
 
 	public void recordFailed(long issueId, long subscriberId, String messageId, String error) {

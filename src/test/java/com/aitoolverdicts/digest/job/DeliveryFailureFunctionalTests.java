@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Set;
 
 import com.aitoolverdicts.digest.cli.ExitCode;
@@ -214,6 +215,28 @@ abstract class DeliveryFailureFunctionalTests {
 		assertThat(resume.exitCode()).as(resume.toString()).isEqualTo(ExitCode.OK);
 		assertThat(this.server.perRecipient()).hasSize(9)
 			.allSatisfy((email, count) -> assertThat(count).isEqualTo(email.equals("reader05@example.com") ? 2 : 1));
+	}
+
+	@Test
+	void anUnsubscribeIsSeenByTheRoundThatAlsoWritesRows() throws Exception {
+		List<String> settings = nineReadersThreeConnectionsSlowLedger();
+		// One chunk, one page: all nine were read as active before the update below.
+		settings.replaceAll((setting) -> setting.equals("--digest.chunk-size=3") ? "--digest.chunk-size=9" : setting);
+		ScriptedSmtpServer.HeldReply first = this.server.holdReplyTo(1);
+
+		CompletableFuture<CliRun> send = CompletableFuture.supplyAsync(() -> CliRun.run(settings, "send", "--week", WEEK));
+		assertThat(first.awaitArrival(Duration.ofMinutes(1))).isTrue();
+		// Each row takes 300 ms: reader08's check is asked while rows are written, and goes in their statement.
+		this.database.execute("UPDATE subscriber SET status = 'unsubscribed' WHERE email_key = 'reader08@example.com'");
+		first.release();
+		CliRun sent = send.get();
+
+		assertThat(sent.exitCode()).as(sent.toString()).isEqualTo(ExitCode.OK);
+		assertThat(this.server.perRecipient()).hasSize(8)
+			.doesNotContainKey("reader08@example.com")
+			.allSatisfy((email, count) -> assertThat(count).isOne());
+		assertThat(this.database.queryString("SELECT COUNT(*) FROM delivery d JOIN subscriber s ON s.id = d.subscriber_id "
+				+ "WHERE s.email_key = 'reader08@example.com'")).isEqualTo("0");
 	}
 
 	/**
