@@ -226,10 +226,21 @@ public class DeliveryLedger {
 	 * {@code asked} about are active (the connections ask both before each end of data): on
 	 * PostgreSQL one statement, the insert in a {@code WITH}, instead of two statements on two
 	 * threads; on H2 one transaction and one CHECKPOINT. Committed and durable when this returns.
-	 * Throws when anything fails, without trying row by row: the caller then does the two apart,
-	 * which finds the row at fault.
+	 * Throws (and logs why) when anything fails, without trying row by row: the caller then does
+	 * the two apart, which finds the row at fault.
 	 */
 	public Set<Long> recordDeliveredAndActiveAmong(long issueId, List<Delivered> rows, Collection<Long> asked) {
+		try {
+			return writeDeliveredAndReadActive(issueId, rows, asked);
+		}
+		catch (DataAccessException | TransactionException ex) {
+			logger.warn("Could not write {} delivery rows and check {} subscribers in one statement ({}); "
+					+ "doing the two apart", rows.size(), asked.size(), firstLine(mostSpecific(ex).getMessage()));
+			throw ex;
+		}
+	}
+
+	private Set<Long> writeDeliveredAndReadActive(long issueId, List<Delivered> rows, Collection<Long> asked) {
 		OffsetDateTime now = utc(this.clock.instant());
 		Set<Long> active = new HashSet<>();
 		if (this.durability.isH2()) {
@@ -243,14 +254,17 @@ public class DeliveryLedger {
 			});
 		}
 		else {
+			// PostgreSQL runs a data-modifying WITH to completion whether or not the query reads it.
 			List<Object> params = new ArrayList<>(rows.size() * 6 + asked.size());
 			StringBuilder sql = new StringBuilder("WITH written AS (\n")
 				.append(insertDelivered(issueId, rows, now, params))
-				.append("RETURNING 1\n)\nSELECT id, status FROM subscriber WHERE id IN (");
-			sql.append(String.join(", ", Collections.nCopies(asked.size(), "?"))).append(")");
+				.append(")\nSELECT id, status FROM subscriber WHERE id IN (")
+				.append(String.join(", ", Collections.nCopies(asked.size(), "?")))
+				.append(")");
 			params.addAll(asked);
-			this.ownStatement.executeWithoutResult(
-					(status) -> this.jdbc.sql(sql.toString()).params(params).query((RowCallbackHandler) (rs) -> addIfActive(rs, active)));
+			this.ownStatement.executeWithoutResult((status) -> this.jdbc.sql(sql.toString())
+				.params(params)
+				.query((RowCallbackHandler) (rs) -> addIfActive(rs, active)));
 		}
 		this.ownStatement.executeWithoutResult((status) -> this.durability.flush());
 		return active;

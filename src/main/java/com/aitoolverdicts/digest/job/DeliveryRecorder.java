@@ -101,8 +101,7 @@ final class DeliveryRecorder implements AutoCloseable {
 						rows.stream().map(Row::delivered).toList(), checks.stream().map(Check::subscriberId).toList());
 			}
 			catch (RuntimeException ex) {
-				logger.warn("Could not write {} delivery rows and check {} subscribers in one statement ({}); "
-						+ "doing the two apart", rows.size(), checks.size(), ex.getMessage());
+				// Logged by the ledger; done apart below, where what failed fails only its own request.
 				active = null;
 			}
 			if (active != null) {

@@ -124,12 +124,18 @@ public class SendTimings {
 		return this.leaseCheck.sum();
 	}
 
-	/** Checking that subscribers are still active, on the recorder's thread while their messages go. */
+	/**
+	 * Checking that subscribers are still active, in rounds that had no rows to write, on the
+	 * recorder's thread while their messages go (the other checks are in {@link #recordNanos()}).
+	 */
 	public long checkNanos() {
 		return this.check.sum();
 	}
 
-	/** Writing and committing the delivery rows, on the recorder's thread while the next messages go. */
+	/**
+	 * Writing and committing the delivery rows, and the status checks asked in the same rounds, on
+	 * the recorder's thread while the next messages go.
+	 */
 	public long recordNanos() {
 		return this.record.sum();
 	}
