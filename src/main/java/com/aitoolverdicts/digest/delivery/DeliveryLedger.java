@@ -1,7 +1,5 @@
 package com.aitoolverdicts.digest.delivery;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -185,7 +183,7 @@ public class DeliveryLedger {
 			return Map.of();
 		}
 		try {
-			writeDelivered(issueId, rows);
+			writeDeliveredAndReadActive(issueId, rows, List.of());
 			return Map.of();
 		}
 		catch (DataAccessException | TransactionException ex) {
@@ -202,23 +200,6 @@ public class DeliveryLedger {
 			}
 			return failed;
 		}
-	}
-
-	private void writeDelivered(long issueId, List<Delivered> rows) {
-		OffsetDateTime now = utc(this.clock.instant());
-		if (this.durability.isH2()) {
-			this.ownTransaction.executeWithoutResult((status) -> {
-				for (Delivered row : rows) {
-					merge(issueId, row.subscriberId(), "delivered", row.messageId(), row.reply(), now);
-				}
-			});
-		}
-		else {
-			List<Object> params = new ArrayList<>(rows.size() * 6);
-			String insert = insertDelivered(issueId, rows, now, params);
-			this.ownStatement.executeWithoutResult((status) -> this.jdbc.sql(insert).params(params).update());
-		}
-		this.ownStatement.executeWithoutResult((status) -> this.durability.flush());
 	}
 
 	/**
@@ -240,31 +221,42 @@ public class DeliveryLedger {
 		}
 	}
 
+	/**
+	 * The rows in one transaction (on PostgreSQL one statement), then which of {@code asked} are
+	 * active, read in the same one when any are asked; made durable before it returns.
+	 */
 	private Set<Long> writeDeliveredAndReadActive(long issueId, List<Delivered> rows, Collection<Long> asked) {
 		OffsetDateTime now = utc(this.clock.instant());
 		Set<Long> active = new HashSet<>();
+		RowCallbackHandler addIfActive = (rs) -> {
+			// The status is compared here, not in the query (see SubscriberRepository.activeAmong).
+			if (SubscriberStatus.ACTIVE.code().equals(rs.getString("status"))) {
+				active.add(rs.getLong("id"));
+			}
+		};
 		if (this.durability.isH2()) {
 			this.ownTransaction.executeWithoutResult((status) -> {
 				for (Delivered row : rows) {
 					merge(issueId, row.subscriberId(), "delivered", row.messageId(), row.reply(), now);
 				}
-				this.jdbc.sql("SELECT id, status FROM subscriber WHERE id IN (:ids)")
-					.param("ids", asked)
-					.query((RowCallbackHandler) (rs) -> addIfActive(rs, active));
+				if (!asked.isEmpty()) {
+					this.jdbc.sql("SELECT id, status FROM subscriber WHERE id IN (:ids)").param("ids", asked).query(addIfActive);
+				}
 			});
+		}
+		else if (asked.isEmpty()) {
+			List<Object> params = new ArrayList<>(rows.size() * 6);
+			String insert = insertDelivered(issueId, rows, now, params);
+			this.ownStatement.executeWithoutResult((status) -> this.jdbc.sql(insert).params(params).update());
 		}
 		else {
 			// PostgreSQL runs a data-modifying WITH to completion whether or not the query reads it.
 			List<Object> params = new ArrayList<>(rows.size() * 6 + asked.size());
-			StringBuilder sql = new StringBuilder("WITH written AS (\n")
-				.append(insertDelivered(issueId, rows, now, params))
-				.append(")\nSELECT id, status FROM subscriber WHERE id IN (")
-				.append(String.join(", ", Collections.nCopies(asked.size(), "?")))
-				.append(")");
+			String sql = "WITH written AS (\n" + insertDelivered(issueId, rows, now, params)
+					+ ")\nSELECT id, status FROM subscriber WHERE id IN ("
+					+ String.join(", ", Collections.nCopies(asked.size(), "?")) + ")";
 			params.addAll(asked);
-			this.ownStatement.executeWithoutResult((status) -> this.jdbc.sql(sql.toString())
-				.params(params)
-				.query((RowCallbackHandler) (rs) -> addIfActive(rs, active)));
+			this.ownStatement.executeWithoutResult((status) -> this.jdbc.sql(sql).params(params).query(addIfActive));
 		}
 		this.ownStatement.executeWithoutResult((status) -> this.durability.flush());
 		return active;
@@ -291,12 +283,6 @@ public class DeliveryLedger {
 				""").toString();
 	}
 
-	/** The status is compared here, not in the query (see {@code SubscriberRepository.activeAmong}). */
-	private static void addIfActive(ResultSet rs, Set<Long> active) throws SQLException {
-		if (SubscriberStatus.ACTIVE.code().equals(rs.getString("status"))) {
-			active.add(rs.getLong("id"));
-		}
-	}
 
 	public void recordFailed(long issueId, long subscriberId, String messageId, String error) {
 		record(issueId, subscriberId, "failed", messageId, error);
