@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Set;
 
 import com.aitoolverdicts.digest.Durability;
-import com.aitoolverdicts.digest.subscriber.SubscriberStatus;
+import com.aitoolverdicts.digest.subscriber.SubscriberRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -175,8 +175,9 @@ public class DeliveryLedger {
 	/**
 	 * Records several deliveries in one transaction, made durable once: on PostgreSQL one
 	 * multi-row {@code INSERT ... ON CONFLICT}, on H2 one MERGE per row and one commit and
-	 * CHECKPOINT for all. When that fails, each row is written by itself with the usual retries, so that one bad
-	 * row costs only its own subscriber. Returns the rows that could not be written, with why.
+	 * CHECKPOINT for all. When that fails, each row is written by itself with the usual retries,
+	 * so that one bad row costs only its own subscriber. Returns the rows that could not be
+	 * written, with why.
 	 */
 	public Map<Delivered, LedgerWriteException> recordDelivered(long issueId, List<Delivered> rows) {
 		if (rows.isEmpty()) {
@@ -205,8 +206,8 @@ public class DeliveryLedger {
 	/**
 	 * {@link #recordDelivered(long, List)} and, in the same statement, which of the subscribers
 	 * {@code asked} about are active (the connections ask both before each end of data): on
-	 * PostgreSQL one statement, the insert in a {@code WITH}, instead of two statements on two
-	 * threads; on H2 one transaction and one CHECKPOINT. Committed and durable when this returns.
+	 * PostgreSQL one statement, the insert in a {@code WITH}; on H2 one transaction and one
+	 * CHECKPOINT. Committed and durable when this returns.
 	 * Throws (and logs why) when anything fails, without trying row by row: the caller then does
 	 * the two apart, which finds the row at fault.
 	 */
@@ -228,19 +229,14 @@ public class DeliveryLedger {
 	private Set<Long> writeDeliveredAndReadActive(long issueId, List<Delivered> rows, Collection<Long> asked) {
 		OffsetDateTime now = utc(this.clock.instant());
 		Set<Long> active = new HashSet<>();
-		RowCallbackHandler addIfActive = (rs) -> {
-			// The status is compared here, not in the query (see SubscriberRepository.activeAmong).
-			if (SubscriberStatus.ACTIVE.code().equals(rs.getString("status"))) {
-				active.add(rs.getLong("id"));
-			}
-		};
+		RowCallbackHandler addIfActive = SubscriberRepository.addingActive(active);
 		if (this.durability.isH2()) {
 			this.ownTransaction.executeWithoutResult((status) -> {
 				for (Delivered row : rows) {
 					merge(issueId, row.subscriberId(), "delivered", row.messageId(), row.reply(), now);
 				}
 				if (!asked.isEmpty()) {
-					this.jdbc.sql("SELECT id, status FROM subscriber WHERE id IN (:ids)").param("ids", asked).query(addIfActive);
+					this.jdbc.sql(SubscriberRepository.STATUSES_OF + "(:ids)").param("ids", asked).query(addIfActive);
 				}
 			});
 		}
@@ -252,9 +248,8 @@ public class DeliveryLedger {
 		else {
 			// PostgreSQL runs a data-modifying WITH to completion whether or not the query reads it.
 			List<Object> params = new ArrayList<>(rows.size() * 6 + asked.size());
-			String sql = "WITH written AS (\n" + insertDelivered(issueId, rows, now, params)
-					+ ")\nSELECT id, status FROM subscriber WHERE id IN ("
-					+ String.join(", ", Collections.nCopies(asked.size(), "?")) + ")";
+			String sql = "WITH written AS (\n" + insertDelivered(issueId, rows, now, params) + ")\n"
+					+ SubscriberRepository.STATUSES_OF + "(" + String.join(", ", Collections.nCopies(asked.size(), "?")) + ")";
 			params.addAll(asked);
 			this.ownStatement.executeWithoutResult((status) -> this.jdbc.sql(sql).params(params).query(addIfActive));
 		}
@@ -282,7 +277,6 @@ public class DeliveryLedger {
 				  updated_at = EXCLUDED.updated_at
 				""").toString();
 	}
-
 
 	public void recordFailed(long issueId, long subscriberId, String messageId, String error) {
 		record(issueId, subscriberId, "failed", messageId, error);

@@ -93,24 +93,8 @@ final class DeliveryRecorder implements AutoCloseable {
 				checks.add(check);
 			}
 		}
-		if (!rows.isEmpty() && !checks.isEmpty()) {
-			long started = System.nanoTime();
-			Set<Long> active;
-			try {
-				active = this.ledger.recordDeliveredAndActiveAmong(this.issueId,
-						rows.stream().map(Row::delivered).toList(), checks.stream().map(Check::subscriberId).toList());
-			}
-			catch (RuntimeException ex) {
-				// Logged by the ledger; done apart below, where what failed fails only its own request.
-				active = null;
-			}
-			if (active != null) {
-				this.timings.addRecord(System.nanoTime() - started, rows.size());
-				rows.forEach((row) -> row.done.complete(null));
-				Set<Long> answer = active;
-				checks.forEach((check) -> check.active.complete(answer.contains(check.subscriberId)));
-				return;
-			}
+		if (!rows.isEmpty() && !checks.isEmpty() && answeredTogether(rows, checks)) {
+			return;
 		}
 		if (!checks.isEmpty()) {
 			try {
@@ -123,6 +107,23 @@ final class DeliveryRecorder implements AutoCloseable {
 		if (!rows.isEmpty()) {
 			record(rows);
 		}
+	}
+
+	/** Both in one statement; {@code false}, with nothing answered, when it failed (the ledger logged why). */
+	private boolean answeredTogether(List<Row> rows, List<Check> checks) {
+		long started = System.nanoTime();
+		Set<Long> active;
+		try {
+			active = this.ledger.recordDeliveredAndActiveAmong(this.issueId, rows.stream().map(Row::delivered).toList(),
+					checks.stream().map(Check::subscriberId).toList());
+		}
+		catch (RuntimeException ex) {
+			return false;
+		}
+		this.timings.addRecord(System.nanoTime() - started, rows.size());
+		rows.forEach((row) -> row.done.complete(null));
+		checks.forEach((check) -> check.active.complete(active.contains(check.subscriberId)));
+		return true;
 	}
 
 	private void record(List<Row> round) {

@@ -16,6 +16,7 @@ import java.util.Set;
 
 import com.aitoolverdicts.digest.catalog.CatalogRepository;
 
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -85,22 +86,30 @@ public class SubscriberRepository {
 			.single() > 0;
 	}
 
-	/**
-	 * Which of {@code ids} are active; one query. The status is compared here, not in the query:
-	 * with {@code AND status = 'active'} H2 read the (status, id) index, every active subscriber,
-	 * instead of looking the ids up (5 ms a query at 50,000 subscribers).
-	 */
+	/** Which of {@code ids} are active; one query (see {@link #STATUSES_OF}). */
 	public Set<Long> activeAmong(Collection<Long> ids) {
 		Set<Long> active = new HashSet<>();
-		if (ids.isEmpty()) {
-			return active;
+		if (!ids.isEmpty()) {
+			this.jdbc.sql(STATUSES_OF + "(:ids)").param("ids", ids).query(addingActive(active));
 		}
-		this.jdbc.sql("SELECT id, status FROM subscriber WHERE id IN (:ids)").param("ids", ids).query((rs) -> {
+		return active;
+	}
+
+	/**
+	 * The status of the subscribers whose ids follow, in parentheses; {@link #addingActive} reads
+	 * it. The status is compared in Java, not in the query: with {@code AND status = 'active'} H2
+	 * read the (status, id) index, every active subscriber, instead of looking the ids up (5 ms a
+	 * query at 50,000 subscribers).
+	 */
+	public static final String STATUSES_OF = "SELECT id, status FROM subscriber WHERE id IN ";
+
+	/** Adds to {@code active} the id of each row of {@link #STATUSES_OF} whose subscriber is active. */
+	public static RowCallbackHandler addingActive(Set<Long> active) {
+		return (rs) -> {
 			if (SubscriberStatus.ACTIVE.code().equals(rs.getString("status"))) {
 				active.add(rs.getLong("id"));
 			}
-		});
-		return active;
+		};
 	}
 
 	/** The subscriber's last deliveries, newest first: week, state, when and the server's reply. */
