@@ -13,7 +13,7 @@ import java.util.Map;
  * processes and smtp-sink, read from Linux's /proc. The bench's JVM is only one of the processes
  * that share the cores during a send; the ceiling's run has only smtp-source and smtp-sink.
  */
-record MachineCpu(long busyTicks, long allTicks, Map<String, Long> processTicks) {
+record MachineCpu(long busyTicks, long stolenTicks, long allTicks, Map<String, Long> processTicks) {
 
 	/** The processes counted, by the start of their command name. */
 	static final List<String> NEIGHBOURS = List.of("postgres", "smtp-sink");
@@ -29,9 +29,11 @@ record MachineCpu(long busyTicks, long allTicks, Map<String, Long> processTicks)
 			for (int i = 1; i < cpu.length && i <= 8; i++) {
 				all += Long.parseLong(cpu[i]);
 			}
-			// user nice system idle iowait irq softirq steal: idle and iowait are the idle ones.
+			// user nice system idle iowait irq softirq steal: idle and iowait are the idle ones; steal is
+			// time the hypervisor gave this machine's cores to another guest.
 			long busy = all - Long.parseLong(cpu[4]) - Long.parseLong(cpu[5]);
-			return new MachineCpu(busy, all, processes());
+			long stolen = (cpu.length > 8) ? Long.parseLong(cpu[8]) : 0;
+			return new MachineCpu(busy, stolen, all, processes());
 		}
 		catch (IOException | RuntimeException ex) {
 			return null;
@@ -68,6 +70,15 @@ record MachineCpu(long busyTicks, long allTicks, Map<String, Long> processTicks)
 	double busyShare(MachineCpu before) {
 		long all = this.allTicks - before.allTicks;
 		return (all > 0) ? (double) (this.busyTicks - before.busyTicks) / all : 0;
+	}
+
+	/**
+	 * The share of all cores' time between {@code before} and now that the hypervisor gave to
+	 * another guest (steal): counted as busy, and a reason two runs of the same thing differ.
+	 */
+	double stolenShare(MachineCpu before) {
+		long all = this.allTicks - before.allTicks;
+		return (all > 0) ? (double) (this.stolenTicks - before.stolenTicks) / all : 0;
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package com.aitoolverdicts.digest.delivery;
 
+import java.util.function.Supplier;
+
 import jakarta.mail.MessagingException;
 
 /** Carries built messages away: to files or to an SMTP server. Opened once per send step. */
@@ -21,6 +23,18 @@ public interface MailTransport extends AutoCloseable {
 	 * propagates.
 	 */
 	String deliver(OutgoingMessage message, Gate gate) throws MessagingException;
+
+	/**
+	 * Like {@link #deliver(OutgoingMessage, Gate)}, with a way to learn the message the next call
+	 * will deliver: a transport may ask {@code following} (at most once; null when there is none)
+	 * while this message waits for its gate, and start that one early (SMTP writes its envelope
+	 * with this message's end of data, saving a round trip), never so far that anything of it is
+	 * accepted. When the next call is for another message after all, what was started is abandoned.
+	 */
+	default String deliver(OutgoingMessage message, Gate gate, Supplier<OutgoingMessage> following)
+			throws MessagingException {
+		return deliver(message, gate);
+	}
 
 	@Override
 	void close();

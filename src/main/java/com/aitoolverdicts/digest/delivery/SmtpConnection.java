@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -90,6 +91,9 @@ final class SmtpConnection implements AutoCloseable {
 
 	/** A message's data was started and not ended: QUIT would become part of it. */
 	private boolean inData;
+
+	/** The envelope written with the last end of data, its replies not read yet; null when none was. */
+	private Envelope started;
 
 	private SmtpConnection(SmtpSettings settings) {
 		this.settings = settings;
@@ -266,31 +270,42 @@ final class SmtpConnection implements AutoCloseable {
 	 * its end of data. When this returns the server has accepted the message. The envelope and the
 	 * data go at once; the end of data waits for {@code gate}, and when the gate throws, the
 	 * connection is dropped with the data unended, so the server accepts nothing.
+	 * <p>
+	 * When {@code following} is given and the server offers PIPELINING, it is asked for the next
+	 * message's envelope once the data is out (while the gate is waited for), and that envelope
+	 * (MAIL, RCPT and DATA) goes in the same write as this message's end of data. Its replies are
+	 * read by the next call, which must be for that envelope ({@link #hasStarted}): one round trip
+	 * a message instead of two. A connection with a started envelope is in the middle of a transaction: it
+	 * can only carry that message or be dropped, which leaves the server with nothing.
 	 */
-	String send(String sender, String recipient, byte[] message, MailTransport.Gate gate) throws MessagingException {
+	String send(String sender, String recipient, byte[] message, MailTransport.Gate gate,
+			Supplier<Envelope> following) throws MessagingException {
 		boolean utf8 = !isAscii(sender) || !isAscii(recipient);
 		if (utf8 && !this.extensions.containsKey("SMTPUTF8")) {
 			throw new SMTPAddressFailedException(address(recipient), "RCPT TO", 553,
 					"553 5.6.7 " + this.settings + " does not offer SMTPUTF8, needed for " + recipient);
 		}
-		String mail = "MAIL FROM:<" + sender + ">" + (utf8 ? " SMTPUTF8" : "");
-		String rcpt = "RCPT TO:<" + recipient + ">";
+		Envelope envelope = new Envelope(sender, recipient);
+		if (this.started != null && !this.started.equals(envelope)) {
+			throw new IllegalStateException("The connection carries the envelope of " + this.started.recipient()
+					+ ", not of " + recipient);
+		}
+		String mail = envelope.mail(utf8);
+		String rcpt = envelope.rcpt();
 		try {
 			Reply mailReply;
 			Reply rcptReply;
 			Reply dataReply;
-			if (this.extensions.containsKey("PIPELINING")) {
-				write(mail);
-				write(rcpt);
-				write("DATA");
-				flush();
+			if (this.started != null || this.extensions.containsKey("PIPELINING")) {
+				if (this.started == null) {
+					writeEnvelope(envelope, utf8);
+					flush();
+				}
+				this.started = null;
 				mailReply = read(mail);
 				rcptReply = read(rcpt);
 				dataReply = read("DATA");
-				if (dataReply.code() == 354 && (mailReply.code() != 250 || !accepted(rcptReply))) {
-					// Nothing valid to send, yet the server waits for data: end the session instead.
-					this.inData = true;
-				}
+				this.inData = dataReply.code() == 354;
 			}
 			else {
 				mailReply = command(mail);
@@ -309,14 +324,24 @@ final class SmtpConnection implements AutoCloseable {
 			this.inData = true;
 			DotStuffing data = new DotStuffing();
 			data.write(message, 0, message.length);
-			if (!gate.isOpen()) {
+			boolean open = gate.isOpen();
+			if (!open) {
 				// The server reads the data while the gate is waited for.
 				flush();
+			}
+			Envelope next = (following != null && this.extensions.containsKey("PIPELINING")) ? following.get() : null;
+			if (!open) {
 				gate.await();
 			}
 			data.end();
-			flush();
 			this.inData = false;
+			if (next != null && canStart(next)) {
+				writeEnvelope(next, !next.isAscii());
+				this.started = next;
+				// Until its replies are read, QUIT would be taken as part of a message.
+				this.inData = true;
+			}
+			flush();
 			Reply end = read("the end of data");
 			if (end.code() != 250) {
 				throw new SMTPSendFailedException(".", end.code(), end.text(), null, null, null, null);
@@ -328,12 +353,36 @@ final class SmtpConnection implements AutoCloseable {
 		}
 	}
 
+	/** Whether an envelope went with the last end of data and waits for its message. */
+	boolean hasStarted() {
+		return this.started != null;
+	}
+
+	/** Whether {@code envelope} went with the last end of data and waits for its message. */
+	boolean hasStarted(Envelope envelope) {
+		return envelope.equals(this.started);
+	}
+
+	private boolean canStart(Envelope envelope) {
+		return this.extensions.containsKey("PIPELINING") && (envelope.isAscii() || this.extensions.containsKey("SMTPUTF8"));
+	}
+
+	private void writeEnvelope(Envelope envelope, boolean utf8) throws IOException {
+		write(envelope.mail(utf8));
+		write(envelope.rcpt());
+		write("DATA");
+	}
+
 	private static boolean accepted(Reply rcpt) {
 		return rcpt.code() == 250 || rcpt.code() == 251;
 	}
 
 	/** Asks the server whether the connection still works (NOOP). */
 	boolean isAlive() {
+		if (this.started != null) {
+			// In the middle of a transaction: a NOOP would be taken as the message.
+			return false;
+		}
 		try {
 			return command("NOOP").code() == 250;
 		}
@@ -500,6 +549,23 @@ final class SmtpConnection implements AutoCloseable {
 	}
 
 	private record Reply(int code, String text) {
+	}
+
+	/** Who a message is from and to, as MAIL and RCPT give it. */
+	record Envelope(String sender, String recipient) {
+
+		String mail(boolean utf8) {
+			return "MAIL FROM:<" + this.sender + ">" + (utf8 ? " SMTPUTF8" : "");
+		}
+
+		String rcpt() {
+			return "RCPT TO:<" + this.recipient + ">";
+		}
+
+		boolean isAscii() {
+			return SmtpConnection.isAscii(this.sender) && SmtpConnection.isAscii(this.recipient);
+		}
+
 	}
 
 	/**

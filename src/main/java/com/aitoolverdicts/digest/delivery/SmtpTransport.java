@@ -1,6 +1,7 @@
 package com.aitoolverdicts.digest.delivery;
 
 import java.time.Duration;
+import java.util.function.Supplier;
 
 import jakarta.mail.MessagingException;
 
@@ -31,14 +32,36 @@ final class SmtpTransport implements MailTransport {
 
 	@Override
 	public String deliver(OutgoingMessage message, Gate gate) throws MessagingException {
+		return deliver(message, gate, null);
+	}
+
+	/**
+	 * Like {@link #deliver(OutgoingMessage, Gate)}; when the server pipelines, {@code following} is
+	 * asked once the data is out, and its envelope goes with this message's end of data: the next
+	 * call is expected to deliver it. When the next call is for another message (a retry of this
+	 * one, say), the connection is dropped first, so the started transaction ends with nothing
+	 * accepted.
+	 */
+	@Override
+	public String deliver(OutgoingMessage message, Gate gate, Supplier<OutgoingMessage> following)
+			throws MessagingException {
 		try {
+			SmtpConnection.Envelope envelope = envelopeOf(message);
+			if (this.connection != null && this.connection.hasStarted() && !this.connection.hasStarted(envelope)) {
+				close();
+			}
 			if (this.maxMessagesPerConnection > 0 && this.messagesOnConnection >= this.maxMessagesPerConnection) {
 				close();
 			}
 			SmtpConnection connected = connected();
 			this.messagesOnConnection++;
-			String sender = (this.settings.envelopeFrom() != null) ? this.settings.envelopeFrom() : message.sender();
-			String reply = connected.send(sender, message.recipient(), message.content(), gate);
+			boolean another = following != null
+					&& (this.maxMessagesPerConnection <= 0 || this.messagesOnConnection < this.maxMessagesPerConnection);
+			String reply = connected.send(envelope.sender(), envelope.recipient(), message.content(), gate,
+					another ? () -> {
+						OutgoingMessage next = following.get();
+						return (next != null) ? envelopeOf(next) : null;
+					} : null);
 			this.lastUsed = System.nanoTime();
 			return reply;
 		}
@@ -49,6 +72,12 @@ final class SmtpTransport implements MailTransport {
 		}
 	}
 
+	private SmtpConnection.Envelope envelopeOf(OutgoingMessage message) {
+		return new SmtpConnection.Envelope(
+				(this.settings.envelopeFrom() != null) ? this.settings.envelopeFrom() : message.sender(),
+				message.recipient());
+	}
+
 	/**
 	 * The open connection, or a new one. Whether an open connection still works is asked (NOOP)
 	 * only after it sat idle long enough for a server to have dropped it: asked before every
@@ -56,7 +85,9 @@ final class SmtpTransport implements MailTransport {
 	 * otherwise fails the message, which is then tried again on a new one.
 	 */
 	private SmtpConnection connected() throws MessagingException {
-		boolean idle = System.nanoTime() - this.lastUsed > IDLE_CHECK_AFTER.toNanos();
+		// A connection that carries a started envelope cannot be asked: it is used as it is.
+		boolean idle = System.nanoTime() - this.lastUsed > IDLE_CHECK_AFTER.toNanos()
+				&& (this.connection == null || !this.connection.hasStarted());
 		if (this.connection == null || (idle && !this.connection.isAlive())) {
 			close();
 			this.connection = SmtpConnection.open(this.settings);

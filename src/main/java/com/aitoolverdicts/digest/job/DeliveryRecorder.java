@@ -64,6 +64,22 @@ final class DeliveryRecorder implements AutoCloseable {
 		return row.done;
 	}
 
+	/**
+	 * Records the delivery like {@link #recordDelivered(long, String, String)} and asks whether the
+	 * subscriber of the message that goes next on the same connection is still active, in the same
+	 * round: that message's end of data waits for both, so they should not take two rounds.
+	 */
+	Recording recordDelivered(long subscriberId, String messageId, String reply, long nextSubscriberId) {
+		Row row = new Row(new Delivered(subscriberId, messageId, reply), new CompletableFuture<>());
+		Check check = new Check(nextSubscriberId, new CompletableFuture<>());
+		this.rounds.add(new Both(row, check));
+		return new Recording(row.done, nextSubscriberId, check.active);
+	}
+
+	/** A row being recorded, and whether the next subscriber is still active, asked with it. */
+	record Recording(CompletableFuture<Void> done, long nextSubscriberId, CompletableFuture<Boolean> nextActive) {
+	}
+
 	/** Whether the subscriber is still active, asked now. */
 	CompletableFuture<Boolean> isActive(long subscriberId) {
 		Check check = new Check(subscriberId, new CompletableFuture<>());
@@ -91,6 +107,10 @@ final class DeliveryRecorder implements AutoCloseable {
 			}
 			else if (request instanceof Check check) {
 				checks.add(check);
+			}
+			else if (request instanceof Both both) {
+				rows.add(both.row());
+				checks.add(both.check());
 			}
 		}
 		if (!rows.isEmpty() && !checks.isEmpty() && answeredTogether(rows, checks)) {
@@ -226,7 +246,7 @@ final class DeliveryRecorder implements AutoCloseable {
 
 	}
 
-	private sealed interface Request permits Row, Check, Stop {
+	private sealed interface Request permits Row, Check, Both, Stop {
 
 		void fail(Throwable failure);
 
@@ -249,6 +269,17 @@ final class DeliveryRecorder implements AutoCloseable {
 		@Override
 		public void fail(Throwable failure) {
 			this.active.completeExceptionally(failure);
+		}
+
+	}
+
+	/** A row and a check that must go in the same round. */
+	private record Both(Row row, Check check) implements Request {
+
+		@Override
+		public void fail(Throwable failure) {
+			this.row.fail(failure);
+			this.check.fail(failure);
 		}
 
 	}

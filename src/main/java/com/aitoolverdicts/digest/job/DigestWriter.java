@@ -7,10 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import com.aitoolverdicts.digest.DigestProperties;
 
@@ -53,10 +54,11 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
  * Renders and delivers each subscriber's digest over {@code digest.smtp.connections} connections
  * at once, one message at a time on each. Before each chunk it asks the ledger which subscribers
  * already have this issue, and once the transport accepts a message its delivery is recorded on
- * its own. That row commits while the same connection sends the next message's envelope and data,
- * and so does the check that the next message's subscriber is still active; the next message's
- * end of data waits for both (the {@link DeliveryRecorder} does them for all connections at once).
- * A server accepts nothing before the end of data, so whatever the batch re-writes or restarts,
+ * its own. That row commits while the same connection sends the next message's data (its envelope
+ * went with the end of data before, when the server pipelines), and so does the check that the
+ * next message's subscriber is still active; the next message's end of data waits for both (the
+ * {@link DeliveryRecorder} does them for all connections at once). A server accepts nothing
+ * before the end of data, so whatever the batch re-writes or restarts,
  * nobody is mailed twice, a crash can leave at most one accepted but unrecorded message per
  * connection, and an unsubscribe that lands while a message is on the wire stops it unaccepted.
  * A chunk returns once all its messages are recorded.
@@ -91,10 +93,7 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 
 	private Issue issue;
 
-	/** The connections, each used by one worker at a time. */
-	private BlockingQueue<Lane> connections;
-
-	/** All of them, to wait at the end of a chunk for the rows still being recorded. */
+	/** The connections, each drained through a chunk by one worker. */
 	private List<Lane> lanes;
 
 	private ExecutorService workers;
@@ -154,12 +153,9 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 		this.reopenBounces = false;
 		this.renderer.templates();
 		int count = this.properties.getSmtp().getConnections();
-		this.connections = new ArrayBlockingQueue<>(count);
 		this.lanes = new ArrayList<>(count);
 		for (int i = 0; i < count; i++) {
-			Lane lane = new Lane(this.transports.open());
-			this.lanes.add(lane);
-			this.connections.add(lane);
+			this.lanes.add(new Lane(this.transports.open()));
 		}
 		this.workers = Executors.newFixedThreadPool(count, threads("digest-send-"));
 		this.recorder = new DeliveryRecorder(this.ledger, this.subscribers, this.issue.id(), this.timings);
@@ -181,21 +177,24 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 		Map<Long, String> states = this.ledger.statesAmong(this.issue.id(), ids);
 		Map<Long, List<String>> categories = this.subscribers.categoriesOf(ids);
 		this.timings.addRead(System.nanoTime() - this.lastWriteEnded);
-		List<Future<?>> messages = new ArrayList<>();
+		Queue<Subscriber> due = new ConcurrentLinkedQueue<>();
 		for (Subscriber item : chunk) {
 			String state = states.get(item.id());
 			if (DeliveryLedger.isFinal(state) || (this.failedOnly && state == null)) {
 				continue;
 			}
-			// No stop check here: a stop must not leave this chunk's messages in flight unwaited for.
-			// The workers check before each message, and halt the rest.
-			Subscriber subscriber = item.withCategories(categories.getOrDefault(item.id(), List.of()));
+			due.add(item.withCategories(categories.getOrDefault(item.id(), List.of())));
+		}
+		// No stop check here: a stop must not leave this chunk's messages in flight unwaited for.
+		// The workers check before each message, and halt the rest.
+		List<Future<?>> messages = new ArrayList<>();
+		for (Lane lane : this.lanes) {
 			messages.add(this.workers.submit(() -> {
 				try {
-					send(subscriber);
+					drain(lane, due);
 				}
 				catch (JobInterruptedException | RuntimeException | Error ex) {
-					// At once, before this connection takes the next message.
+					// At once, before the other connections take their next message.
 					this.halted = true;
 					throw ex;
 				}
@@ -228,7 +227,7 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 	}
 
 	/**
-	 * Waits for every message of the chunk. The first failure halts the messages not yet started
+	 * Waits for every connection's share of the chunk. The first failure halts the messages not yet started
 	 * (those in flight finish and are recorded) and is thrown once all have stopped.
 	 */
 	private void awaitAll(List<Future<?>> messages) throws JobInterruptedException {
@@ -294,34 +293,57 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 		}
 	}
 
-	/** One subscriber, on a worker thread: the last checks, then the message over a free connection. */
-	private void send(Subscriber subscriber) throws JobInterruptedException {
-		if (this.halted) {
-			return;
-		}
-		checkNotStopped(subscriber);
-		long checking = System.nanoTime();
-		this.lease.checkHeld();
-		this.timings.addLeaseCheck(System.nanoTime() - checking);
-		Audience audience = this.renderer.audience(this.issue, subscriber);
-		if (audience.isEmpty()) {
-			if (!this.subscribers.isActive(subscriber.id())) {
-				// Unsubscribed since the page was read: owed nothing, not even a reason.
-				return;
+	/**
+	 * Sends the chunk's messages over one connection until none is left, on a worker thread. The
+	 * transport may take the next one while a message waits for its end of data, so that the next
+	 * envelope goes with it ({@link MailTransport#deliver(OutgoingMessage, MailTransport.Gate, Supplier)}).
+	 */
+	private void drain(Lane lane, Queue<Subscriber> due) throws JobInterruptedException {
+		Message current = take(due);
+		while (current != null) {
+			Lookahead following = new Lookahead(lane, due);
+			deliver(lane, current, following);
+			Message next = following.taken();
+			if (next == null || this.halted) {
+				current = take(due);
 			}
-			this.ledger.recordSkipped(this.issue.id(), subscriber.id(), Audience.NOTHING_NEW);
-			return;
+			else {
+				checkNotStopped(next.subscriber());
+				current = next;
+			}
 		}
-		Lane lane = this.connections.poll();
-		if (lane == null) {
-			throw new IllegalStateException("No free SMTP connection for " + subscriber.email());
+	}
+
+	/**
+	 * The chunk's next subscriber who is owed a message, with the last checks done and the message
+	 * built; null when none is left or the send halted. Subscribers with nothing new are recorded
+	 * as such on the way.
+	 */
+	private Message take(Queue<Subscriber> due) throws JobInterruptedException {
+		while (!this.halted) {
+			Subscriber subscriber = due.poll();
+			if (subscriber == null) {
+				return null;
+			}
+			checkNotStopped(subscriber);
+			long checking = System.nanoTime();
+			this.lease.checkHeld();
+			this.timings.addLeaseCheck(System.nanoTime() - checking);
+			Audience audience = this.renderer.audience(this.issue, subscriber);
+			if (audience.isEmpty()) {
+				if (this.subscribers.isActive(subscriber.id())) {
+					this.ledger.recordSkipped(this.issue.id(), subscriber.id(), Audience.NOTHING_NEW);
+				}
+				// Otherwise unsubscribed since the page was read: owed nothing, not even a reason.
+				continue;
+			}
+			long rendering = System.nanoTime();
+			OutgoingMessage message = this.messages.build(this.issue, subscriber,
+					this.renderer.render(this.issue, subscriber, audience));
+			this.timings.addRender(System.nanoTime() - rendering);
+			return new Message(subscriber, message);
 		}
-		try {
-			deliver(lane, subscriber, audience);
-		}
-		finally {
-			this.connections.add(lane);
-		}
+		return null;
 	}
 
 	/**
@@ -332,13 +354,12 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 	 * before it returns; delivered is being recorded, and is in the ledger before this connection's
 	 * next message is accepted. A subscriber found no longer active before the end of data is not
 	 * mailed (the message is dropped unended) and not owed the issue: nothing is recorded.
+	 * {@code following} gives what this connection carries next, when the transport asks for it:
+	 * its envelope may go with this message's end of data.
 	 */
-	private void deliver(Lane lane, Subscriber subscriber, Audience audience)
-			throws JobInterruptedException {
-		long rendering = System.nanoTime();
-		OutgoingMessage message = this.messages.build(this.issue, subscriber,
-				this.renderer.render(this.issue, subscriber, audience));
-		this.timings.addRender(System.nanoTime() - rendering);
+	private void deliver(Lane lane, Message current, Lookahead following) throws JobInterruptedException {
+		Subscriber subscriber = current.subscriber();
+		OutgoingMessage message = current.message();
 		long issueId = this.issue.id();
 		int attempts = this.properties.getRetry().getAttempts();
 		int connectionFailures = 0;
@@ -362,12 +383,12 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 			}
 			try {
 				long sending = System.nanoTime();
-				lane.waited = 0;
-				lane.active = this.recorder.isActive(subscriber.id());
-				String reply = lane.transport.deliver(message, lane);
-				this.timings.addSend(System.nanoTime() - sending - lane.waited);
+				lane.aside = 0;
+				lane.active = lane.statusOf(subscriber.id());
+				String reply = lane.transport.deliver(message, lane, following);
+				this.timings.addSend(System.nanoTime() - sending - lane.aside);
 				this.unreachableSince.set(null);
-				lane.record(subscriber, message.messageId(), reply);
+				lane.record(subscriber, message.messageId(), reply, following.taken());
 				return;
 			}
 			catch (NoLongerActive ex) {
@@ -482,7 +503,6 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 		if (this.lanes != null) {
 			this.lanes.forEach((lane) -> lane.transport.close());
 			this.lanes = null;
-			this.connections = null;
 		}
 		return null;
 	}
@@ -513,8 +533,14 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 		/** Whether the subscriber of the message going now is still active. */
 		private CompletableFuture<Boolean> active = CompletableFuture.completedFuture(true);
 
-		/** Nanoseconds the current message waited for the row before it and its status check. */
-		private long waited;
+		/** Asked with the last row: whether the subscriber of the message after it is still active. */
+		private DeliveryRecorder.Recording asked;
+
+		/**
+		 * Nanoseconds of the current message's time spent on other things than SMTP: waiting for the
+		 * row before it and its status check, building the next message.
+		 */
+		private long aside;
 
 		Lane(MailTransport transport) {
 			this.transport = transport;
@@ -525,15 +551,35 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 		 * once and is logged then, naming the subscriber who will be mailed again, whatever else the
 		 * send ends with.
 		 */
-		void record(Subscriber subscriber, String messageId, String reply) {
-			this.recording = DigestWriter.this.recorder.recordDelivered(subscriber.id(), messageId, reply)
-				.whenComplete((done, failure) -> {
-					if (failure != null) {
-						DigestWriter.this.halted = true;
-						logger.error(((failure instanceof CompletionException && failure.getCause() != null)
-								? failure.getCause() : failure).getMessage());
-					}
-				});
+		void record(Subscriber subscriber, String messageId, String reply, Message following) {
+			CompletableFuture<Void> done;
+			if (following != null) {
+				// The next message's status check goes in the row's round: its end of data waits for both.
+				this.asked = DigestWriter.this.recorder.recordDelivered(subscriber.id(), messageId, reply,
+						following.subscriber().id());
+				done = this.asked.done();
+			}
+			else {
+				this.asked = null;
+				done = DigestWriter.this.recorder.recordDelivered(subscriber.id(), messageId, reply);
+			}
+			this.recording = done.whenComplete((recorded, failure) -> {
+				if (failure != null) {
+					DigestWriter.this.halted = true;
+					logger.error(((failure instanceof CompletionException && failure.getCause() != null)
+							? failure.getCause() : failure).getMessage());
+				}
+			});
+		}
+
+		/** Whether the subscriber is still active: asked with the last row when it was, otherwise now. */
+		CompletableFuture<Boolean> statusOf(long subscriberId) {
+			DeliveryRecorder.Recording last = this.asked;
+			this.asked = null;
+			if (last != null && last.nextSubscriberId() == subscriberId) {
+				return last.nextActive();
+			}
+			return DigestWriter.this.recorder.isActive(subscriberId);
 		}
 
 		@Override
@@ -553,7 +599,7 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 			}
 			finally {
 				long waited = System.nanoTime() - waiting;
-				this.waited += waited;
+				this.aside += waited;
 				DigestWriter.this.timings.addRecordWait(waited);
 			}
 		}
@@ -578,6 +624,57 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 			}
 		}
 
+	}
+
+	/**
+	 * The message a connection carries after the current one, taken from the chunk when the
+	 * transport first asks (while the current one waits for its end of data), so that a connection
+	 * does not hold a message the others could be sending. A stop requested by then leaves it
+	 * untaken: the next {@link #take} reports it.
+	 */
+	private final class Lookahead implements Supplier<OutgoingMessage> {
+
+		private final Lane lane;
+
+		private final Queue<Subscriber> due;
+
+		private boolean asked;
+
+		private Message taken;
+
+		Lookahead(Lane lane, Queue<Subscriber> due) {
+			this.lane = lane;
+			this.due = due;
+		}
+
+		@Override
+		public OutgoingMessage get() {
+			if (!this.asked) {
+				this.asked = true;
+				long taking = System.nanoTime();
+				try {
+					this.taken = DigestWriter.this.stop.isRequested() ? null : take(this.due);
+				}
+				catch (JobInterruptedException ex) {
+					// Requested meanwhile: said by the next take.
+					this.taken = null;
+				}
+				finally {
+					this.lane.aside += System.nanoTime() - taking;
+				}
+			}
+			return (this.taken != null) ? this.taken.message() : null;
+		}
+
+		/** The message taken, or null when none was (not asked, none left, or stopped). */
+		Message taken() {
+			return this.taken;
+		}
+
+	}
+
+	/** A subscriber and the message built for them. */
+	private record Message(Subscriber subscriber, OutgoingMessage message) {
 	}
 
 	/** The subscriber is no longer active: their message must not be let go. */

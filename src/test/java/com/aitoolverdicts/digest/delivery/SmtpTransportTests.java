@@ -131,6 +131,84 @@ class SmtpTransportTests {
 		}
 	}
 
+	@ParameterizedTest(name = "pipelining offered: {0}")
+	@ValueSource(booleans = { true, false })
+	void theNextEnvelopeGoesWithTheEndOfDataWhenTheServerPipelines(boolean pipelining) throws Exception {
+		try (ScriptedSmtpServer server = new ScriptedSmtpServer()) {
+			if (pipelining) {
+				server.offerPipelining();
+			}
+			OutgoingMessage one = message("ada@example.com", "Subject: 1\r\n\r\none\r\n");
+			OutgoingMessage two = message("bob@example.com", "Subject: 2\r\n\r\ntwo\r\n");
+			OutgoingMessage three = message("cy@example.com", "Subject: 3\r\n\r\nthree\r\n");
+			List<String> events = new ArrayList<>();
+			MailTransport.Gate gate = gate(() -> events.add("gate"));
+			try (SmtpTransport transport = new SmtpTransport(settings(server.port(), new JavaMailSenderImpl()), 0)) {
+				assertThat(transport.deliver(one, gate, asked(events, two))).startsWith("250");
+				assertThat(transport.deliver(two, gate, asked(events, three))).startsWith("250");
+				assertThat(transport.deliver(three, gate, asked(events, null))).startsWith("250");
+			}
+			assertThat(server.sentWithEndOfData()).isEqualTo(pipelining ? 2 : 0);
+			// Asked while the gate is waited for, so that building it overlaps the wait; not asked at all
+			// when it could not go early: then a connection holds no message the others could send.
+			assertThat(events).containsExactlyElementsOf(pipelining
+					? List.of("asked", "gate", "asked", "gate", "asked", "gate") : List.of("gate", "gate", "gate"));
+			assertThat(server.accepted()).extracting(ScriptedSmtpServer.Accepted::recipients)
+				.containsExactly(List.of("ada@example.com"), List.of("bob@example.com"), List.of("cy@example.com"));
+			assertThat(server.accepted()).extracting(ScriptedSmtpServer.Accepted::data)
+				.containsExactly("Subject: 1\r\n\r\none\r\n", "Subject: 2\r\n\r\ntwo\r\n", "Subject: 3\r\n\r\nthree\r\n");
+			assertThat(server.accepted()).allSatisfy((accepted) -> assertThat(accepted.connection()).isEqualTo(1));
+		}
+	}
+
+	@Test
+	void aStartedEnvelopeIsGivenUpUnacceptedWhenAnotherMessageComesInstead() throws Exception {
+		try (ScriptedSmtpServer server = new ScriptedSmtpServer().offerPipelining();
+				SmtpTransport transport = new SmtpTransport(settings(server.port(), new JavaMailSenderImpl()), 0)) {
+			OutgoingMessage started = message("bob@example.com", "Subject: 2\r\n\r\ntwo\r\n");
+			assertThat(transport.deliver(message("ada@example.com", "Subject: 1\r\n\r\none\r\n"), MailTransport.Gate.OPEN,
+					() -> started)).startsWith("250");
+			// Another message than the one started, as when a refused one is tried again first.
+			assertThat(transport.deliver(message("cy@example.com", "Subject: 3\r\n\r\nthree\r\n"), MailTransport.Gate.OPEN,
+					() -> started)).startsWith("250");
+			assertThat(transport.deliver(started, MailTransport.Gate.OPEN, () -> null)).startsWith("250");
+			assertThat(server.accepted()).extracting(ScriptedSmtpServer.Accepted::recipients)
+				.containsExactly(List.of("ada@example.com"), List.of("cy@example.com"), List.of("bob@example.com"));
+			assertThat(server.accepted()).extracting(ScriptedSmtpServer.Accepted::connection)
+				.as("the connection that carried bob's envelope was dropped for cy's message")
+				.containsExactly(1, 2, 2);
+		}
+	}
+
+	@Test
+	void closingWithAStartedEnvelopeLeavesNothingMoreAccepted() throws Exception {
+		try (ScriptedSmtpServer server = new ScriptedSmtpServer().offerPipelining()) {
+			try (SmtpTransport transport = new SmtpTransport(settings(server.port(), new JavaMailSenderImpl()), 0)) {
+				assertThat(transport.deliver(message("ada@example.com", "Subject: 1\r\n\r\none\r\n"), MailTransport.Gate.OPEN,
+						() -> message("bob@example.com", "Subject: 2\r\n\r\ntwo\r\n"))).startsWith("250");
+			}
+			sleep(300);
+			assertThat(server.accepted()).extracting(ScriptedSmtpServer.Accepted::recipients)
+				.containsExactly(List.of("ada@example.com"));
+		}
+	}
+
+	@Test
+	void aMessageRefusedAtItsEndOfDataLeavesTheStartedEnvelopeUnusedAndBothGoAfterwards() throws Exception {
+		try (ScriptedSmtpServer server = new ScriptedSmtpServer().offerPipelining().replyTo(1, "451 4.3.0 Try again later");
+				SmtpTransport transport = new SmtpTransport(settings(server.port(), new JavaMailSenderImpl()), 0)) {
+			OutgoingMessage one = message("ada@example.com", "Subject: 1\r\n\r\none\r\n");
+			OutgoingMessage two = message("bob@example.com", "Subject: 2\r\n\r\ntwo\r\n");
+			assertThatThrownBy(() -> transport.deliver(one, MailTransport.Gate.OPEN, () -> two))
+				.isInstanceOfSatisfying(MessagingException.class,
+						(ex) -> assertThat(DeliveryFailure.of(ex).kind()).isEqualTo(DeliveryFailure.Kind.TRANSIENT));
+			assertThat(transport.deliver(one, MailTransport.Gate.OPEN, () -> two)).startsWith("250");
+			assertThat(transport.deliver(two, MailTransport.Gate.OPEN, () -> null)).startsWith("250");
+			assertThat(server.perRecipient()).containsOnly(java.util.Map.entry("ada@example.com", 1L),
+					java.util.Map.entry("bob@example.com", 1L));
+		}
+	}
+
 	@Test
 	void theEndOfDataWaitsForTheGateAndAFailingGateLeavesTheMessageUnaccepted() throws Exception {
 		try (ScriptedSmtpServer server = new ScriptedSmtpServer().offerPipelining();
@@ -160,6 +238,13 @@ class SmtpTransportTests {
 				.containsExactly(List.of("ada@example.com"), List.of("cy@example.com"));
 			assertThat(server.accepted().get(1).connection()).as("a new connection after the dropped one").isEqualTo(2);
 		}
+	}
+
+	private static java.util.function.Supplier<OutgoingMessage> asked(List<String> events, OutgoingMessage following) {
+		return () -> {
+			events.add("asked");
+			return following;
+		};
 	}
 
 	private static MailTransport.Gate gate(Runnable await) {

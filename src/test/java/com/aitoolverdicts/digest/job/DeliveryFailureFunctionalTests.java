@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What each kind of SMTP failure does to a send: retried, deferred, bounced, or stopping it.
- * Subclasses choose the database.
+ * Subclasses choose the database and whether the server pipelines.
  */
 abstract class DeliveryFailureFunctionalTests {
 
@@ -40,10 +40,18 @@ abstract class DeliveryFailureFunctionalTests {
 
 	abstract TestDatabase newDatabase();
 
+	/** Whether the server offers PIPELINING, so that each next envelope goes with an end of data. */
+	boolean pipelining() {
+		return false;
+	}
+
 	@BeforeEach
 	void start() throws Exception {
 		this.database = newDatabase();
 		this.server = new ScriptedSmtpServer();
+		if (pipelining()) {
+			this.server.offerPipelining();
+		}
 	}
 
 	@AfterEach

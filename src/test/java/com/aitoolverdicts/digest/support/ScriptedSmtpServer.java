@@ -51,6 +51,8 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 
 	private final AtomicInteger pipelinedCommands = new AtomicInteger();
 
+	private final AtomicInteger sentWithEndOfData = new AtomicInteger();
+
 	private final AtomicInteger sessions = new AtomicInteger();
 
 	private final AtomicInteger open = new AtomicInteger();
@@ -121,6 +123,11 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 	/** Commands that arrived before the reply to the one before them was sent: the client pipelined. */
 	public int pipelinedCommands() {
 		return this.pipelinedCommands.get();
+	}
+
+	/** Ends of data that arrived with more after them (the next envelope, pipelined) before their reply. */
+	public int sentWithEndOfData() {
+		return this.sentWithEndOfData.get();
 	}
 
 	/** The most connections that were open at the same time. */
@@ -214,6 +221,9 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 					if (line == null) {
 						// The client went away before the final dot: a real server accepts nothing.
 						return;
+					}
+					if (in.ready()) {
+						this.sentWithEndOfData.incrementAndGet();
 					}
 					Duration untilEnd = Duration.ofNanos(System.nanoTime() - dataStarted);
 					int nth = this.messages.incrementAndGet();
