@@ -54,14 +54,14 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
  * Renders and delivers each subscriber's digest over {@code digest.smtp.connections} connections
  * at once, one message at a time on each. Before each chunk it asks the ledger which subscribers
  * already have this issue, and once the transport accepts a message its delivery is recorded on
- * its own. That row commits while the same connection sends the next message's data (its envelope
- * went with the end of data before, when the server pipelines), and so does the check that the
- * next message's subscriber is still active; the next message's end of data waits for both (the
- * {@link DeliveryRecorder} does them for all connections at once). A server accepts nothing
- * before the end of data, so whatever the batch re-writes or restarts,
- * nobody is mailed twice, a crash can leave at most one accepted but unrecorded message per
- * connection, and an unsubscribe that lands while a message is on the wire stops it unaccepted.
- * A chunk returns once all its messages are recorded.
+ * its own. That row commits while the same connection sends the next message's data (its
+ * envelope went with the end of data before, when the server pipelines), and so does the check
+ * that the next message's subscriber is still active; the next message's end of data waits for
+ * both (the {@link DeliveryRecorder} does them for all connections at once). A server accepts
+ * nothing before the end of data, so whatever the batch re-writes or restarts, nobody is mailed
+ * twice, a crash can leave at most one accepted but unrecorded message per connection, and an
+ * unsubscribe that lands while a message is on the wire stops it unaccepted. A chunk returns
+ * once all its messages are recorded.
  */
 class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 
@@ -227,8 +227,8 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 	}
 
 	/**
-	 * Waits for every connection's share of the chunk. The first failure halts the messages not yet started
-	 * (those in flight finish and are recorded) and is thrown once all have stopped.
+	 * Waits for every connection's share of the chunk. The first failure halts the messages not yet
+	 * started (those in flight finish and are recorded) and is thrown once all have stopped.
 	 */
 	private void awaitAll(List<Future<?>> messages) throws JobInterruptedException {
 		Throwable first = null;
