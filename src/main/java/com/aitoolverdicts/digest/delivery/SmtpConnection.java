@@ -325,11 +325,12 @@ final class SmtpConnection implements AutoCloseable {
 			DotStuffing data = new DotStuffing();
 			data.write(message, 0, message.length);
 			boolean open = gate.isOpen();
-			if (!open) {
-				// The server reads the data while the gate is waited for.
+			boolean asking = following != null && this.extensions.containsKey("PIPELINING");
+			if (!open || asking) {
+				// The server reads the data while the gate is waited for and the next message is built.
 				flush();
 			}
-			Envelope next = (following != null && this.extensions.containsKey("PIPELINING")) ? following.get() : null;
+			Envelope next = asking ? following.get() : null;
 			if (!open) {
 				gate.await();
 			}

@@ -67,6 +67,9 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 
 	private static final Logger logger = LoggerFactory.getLogger(DigestWriter.class);
 
+	/** A status check asked with the row before is asked again after a rate-limit wait this long (1 ms). */
+	private static final long STALE_STATUS_NANOS = 1_000_000;
+
 	private final IssueRepository issues;
 
 	private final SubscriberRepository subscribers;
@@ -325,7 +328,11 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 			if (subscriber == null) {
 				return null;
 			}
-			checkNotStopped(subscriber);
+			if (this.stop.isRequested()) {
+				// Back for the next take, which says it: a lookahead that meets the stop returns nothing.
+				due.add(subscriber);
+				checkNotStopped(subscriber);
+			}
 			long checking = System.nanoTime();
 			this.lease.checkHeld();
 			this.timings.addLeaseCheck(System.nanoTime() - checking);
@@ -372,10 +379,12 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 			}
 			retrying = true;
 			DeliveryFailure failure;
+			long throttled;
 			try {
 				long waiting = System.nanoTime();
 				this.rate.acquire();
-				this.timings.addThrottled(System.nanoTime() - waiting);
+				throttled = System.nanoTime() - waiting;
+				this.timings.addThrottled(throttled);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -384,7 +393,8 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 			try {
 				long sending = System.nanoTime();
 				lane.aside = 0;
-				lane.active = lane.statusOf(subscriber.id());
+				// A status asked before a wait for the rate limit would be stale: asked again then.
+				lane.active = lane.statusOf(subscriber.id(), throttled < STALE_STATUS_NANOS);
 				String reply = lane.transport.deliver(message, lane, following);
 				this.timings.addSend(System.nanoTime() - sending - lane.aside);
 				this.unreachableSince.set(null);
@@ -572,11 +582,14 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 			});
 		}
 
-		/** Whether the subscriber is still active: asked with the last row when it was, otherwise now. */
-		CompletableFuture<Boolean> statusOf(long subscriberId) {
+		/**
+		 * Whether the subscriber is still active: asked with the last row when it was and
+		 * {@code recentEnough}, otherwise now.
+		 */
+		CompletableFuture<Boolean> statusOf(long subscriberId, boolean recentEnough) {
 			DeliveryRecorder.Recording last = this.asked;
 			this.asked = null;
-			if (last != null && last.nextSubscriberId() == subscriberId) {
+			if (recentEnough && last != null && last.nextSubscriberId() == subscriberId) {
 				return last.nextActive();
 			}
 			return DigestWriter.this.recorder.isActive(subscriberId);
@@ -629,8 +642,9 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 	/**
 	 * The message a connection carries after the current one, taken from the chunk when the
 	 * transport first asks (while the current one waits for its end of data), so that a connection
-	 * does not hold a message the others could be sending. A stop requested by then leaves it
-	 * untaken: the next {@link #take} reports it.
+	 * does not hold a message the others could be sending (it does hold it through the current
+	 * one's retries). A stop requested by then leaves it untaken: the next {@link #take} reports
+	 * it. Whatever else fails in taking it fails the current message unended, and halts the send.
 	 */
 	private final class Lookahead implements Supplier<OutgoingMessage> {
 

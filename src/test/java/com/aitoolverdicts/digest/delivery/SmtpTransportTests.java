@@ -190,6 +190,44 @@ class SmtpTransportTests {
 			sleep(300);
 			assertThat(server.accepted()).extracting(ScriptedSmtpServer.Accepted::recipients)
 				.containsExactly(List.of("ada@example.com"));
+			assertThat(server.commandsInData()).as("QUIT is not said while the server waits for data").isZero();
+		}
+	}
+
+	@Test
+	void aFailureWhileTheNextMessageIsBuiltLeavesThisOneUnaccepted() throws Exception {
+		try (ScriptedSmtpServer server = new ScriptedSmtpServer().offerPipelining();
+				SmtpTransport transport = new SmtpTransport(settings(server.port(), new JavaMailSenderImpl()), 0)) {
+			assertThatThrownBy(() -> transport.deliver(message("ada@example.com", "Subject: 1\r\n\r\none\r\n"),
+					MailTransport.Gate.OPEN, () -> {
+						throw new IllegalStateException("the send lease was lost");
+					}))
+				.hasMessage("the send lease was lost");
+			sleep(300);
+			assertThat(server.accepted()).isEmpty();
+			assertThat(server.commandsInData()).isZero();
+			assertThat(transport.deliver(message("bob@example.com", "Subject: 2\r\n\r\ntwo\r\n"), MailTransport.Gate.OPEN,
+					() -> null)).startsWith("250");
+			assertThat(server.accepted()).extracting(ScriptedSmtpServer.Accepted::connection).containsExactly(2);
+		}
+	}
+
+	@Test
+	void aConnectionStopsStartingEnvelopesAtItsLastMessage() throws Exception {
+		try (ScriptedSmtpServer server = new ScriptedSmtpServer().offerPipelining();
+				SmtpTransport transport = new SmtpTransport(settings(server.port(), new JavaMailSenderImpl()), 2)) {
+			List<OutgoingMessage> four = new ArrayList<>();
+			for (int i = 1; i <= 4; i++) {
+				four.add(message("reader" + i + "@example.com", "Subject: " + i + "\r\n\r\n" + i + "\r\n"));
+			}
+			for (int i = 0; i < 4; i++) {
+				OutgoingMessage next = (i < 3) ? four.get(i + 1) : null;
+				assertThat(transport.deliver(four.get(i), MailTransport.Gate.OPEN, () -> next)).startsWith("250");
+			}
+			assertThat(server.accepted()).extracting(ScriptedSmtpServer.Accepted::connection).containsExactly(1, 1, 2, 2);
+			// The second message of each connection is its last: nothing starts after it.
+			assertThat(server.sentWithEndOfData()).isEqualTo(2);
+			assertThat(server.commandsInData()).isZero();
 		}
 	}
 

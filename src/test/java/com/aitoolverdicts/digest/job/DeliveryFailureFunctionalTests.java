@@ -74,6 +74,21 @@ abstract class DeliveryFailureFunctionalTests {
 	}
 
 	@Test
+	void theNextEnvelopeGoesWithTheEndOfDataExactlyWhenTheServerPipelines() {
+		List<String> settings = settings(this.server.port(), "--digest.smtp.connections=3");
+		settings.replaceAll((setting) -> setting.equals("--digest.chunk-size=3") ? "--digest.chunk-size=12" : setting);
+		Fixtures.importWeek(settings, this.files, 12);
+		this.server.replyTo(5, "451 4.3.0 Try again later");
+
+		CliRun send = CliRun.run(settings, "send", "--week", WEEK);
+
+		assertThat(send.exitCode()).as(send.toString()).isEqualTo(ExitCode.OK);
+		assertThat(this.server.perRecipient()).hasSize(12).allSatisfy((email, count) -> assertThat(count).isOne());
+		assertThat(this.server.sentWithEndOfData() > 0).as("envelopes sent with an end of data").isEqualTo(pipelining());
+		assertThat(this.server.commandsInData()).isZero();
+	}
+
+	@Test
 	void aTemporaryRefusalIsRetriedAndThenAccepted() {
 		List<String> settings = settings(this.server.port());
 		Fixtures.importWeek(settings, this.files, 6);

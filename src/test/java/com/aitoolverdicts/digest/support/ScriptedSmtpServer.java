@@ -53,6 +53,8 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 
 	private final AtomicInteger sentWithEndOfData = new AtomicInteger();
 
+	private final AtomicInteger commandsInData = new AtomicInteger();
+
 	private final AtomicInteger sessions = new AtomicInteger();
 
 	private final AtomicInteger open = new AtomicInteger();
@@ -128,6 +130,11 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 	/** Ends of data that arrived with more after them (the next envelope, pipelined) before their reply. */
 	public int sentWithEndOfData() {
 		return this.sentWithEndOfData.get();
+	}
+
+	/** Lines of message data that were SMTP commands (QUIT, NOOP, RSET): a client that forgot it was in DATA. */
+	public int commandsInData() {
+		return this.commandsInData.get();
 	}
 
 	/** The most connections that were open at the same time. */
@@ -216,6 +223,9 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 					long dataStarted = System.nanoTime();
 					StringBuilder data = new StringBuilder();
 					while ((line = in.readLine()) != null && !line.equals(".")) {
+						if (line.equals("QUIT") || line.equals("NOOP") || line.equals("RSET")) {
+							this.commandsInData.incrementAndGet();
+						}
 						data.append(line.startsWith("..") ? line.substring(1) : line).append("\r\n");
 					}
 					if (line == null) {
