@@ -275,17 +275,18 @@ final class SmtpConnection implements AutoCloseable {
 	 * message's envelope once the data is out (while the gate is waited for), and that envelope
 	 * (MAIL, RCPT and DATA) goes in the same write as this message's end of data. Its replies are
 	 * read by the next call, which must be for that envelope ({@link #hasStarted}): one round trip
-	 * a message instead of two. A connection with a started envelope is in the middle of a transaction: it
-	 * can only carry that message or be dropped, which leaves the server with nothing.
+	 * a message instead of two. A connection with a started envelope is in the middle of a
+	 * transaction: it can only carry that message or be dropped, which leaves the server with
+	 * nothing.
 	 */
 	String send(String sender, String recipient, byte[] message, MailTransport.Gate gate,
 			Supplier<Envelope> following) throws MessagingException {
-		boolean utf8 = !isAscii(sender) || !isAscii(recipient);
+		Envelope envelope = new Envelope(sender, recipient);
+		boolean utf8 = !envelope.isAscii();
 		if (utf8 && !this.extensions.containsKey("SMTPUTF8")) {
 			throw new SMTPAddressFailedException(address(recipient), "RCPT TO", 553,
 					"553 5.6.7 " + this.settings + " does not offer SMTPUTF8, needed for " + recipient);
 		}
-		Envelope envelope = new Envelope(sender, recipient);
 		if (this.started != null && !this.started.equals(envelope)) {
 			throw new IllegalStateException("The connection carries the envelope of " + this.started.recipient()
 					+ ", not of " + recipient);
@@ -336,7 +337,7 @@ final class SmtpConnection implements AutoCloseable {
 			}
 			data.end();
 			this.inData = false;
-			if (next != null && canStart(next)) {
+			if (next != null && (next.isAscii() || this.extensions.containsKey("SMTPUTF8"))) {
 				writeEnvelope(next, !next.isAscii());
 				this.started = next;
 				// Until its replies are read, QUIT would be taken as part of a message.
@@ -362,10 +363,6 @@ final class SmtpConnection implements AutoCloseable {
 	/** Whether {@code envelope} went with the last end of data and waits for its message. */
 	boolean hasStarted(Envelope envelope) {
 		return envelope.equals(this.started);
-	}
-
-	private boolean canStart(Envelope envelope) {
-		return this.extensions.containsKey("PIPELINING") && (envelope.isAscii() || this.extensions.containsKey("SMTPUTF8"));
 	}
 
 	private void writeEnvelope(Envelope envelope, boolean utf8) throws IOException {
