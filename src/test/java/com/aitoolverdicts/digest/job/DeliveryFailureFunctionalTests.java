@@ -264,6 +264,28 @@ abstract class DeliveryFailureFunctionalTests {
 				+ "WHERE s.email_key = 'reader08@example.com'")).isEqualTo("0");
 	}
 
+	@Test
+	void anUnsubscribeDuringARateLimitWaitIsSeen() throws Exception {
+		List<String> settings = settings(this.server.port(), "--digest.smtp.connections=1",
+				"--digest.smtp.max-per-second=1");
+		Fixtures.importWeek(settings, this.files, 2);
+
+		CompletableFuture<CliRun> send = CompletableFuture.supplyAsync(() -> CliRun.run(settings, "send", "--week", WEEK));
+		long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+		while (this.server.accepted().isEmpty() && System.nanoTime() < until) {
+			Thread.sleep(5);
+		}
+		assertThat(this.server.accepted()).as("the first reader's message").hasSize(1);
+		// reader02's status was asked with reader01's row, at once; its message then waits about a
+		// second for the rate limit, and the unsubscribe lands in that wait.
+		Thread.sleep(200);
+		this.database.execute("UPDATE subscriber SET status = 'unsubscribed' WHERE email_key = 'reader02@example.com'");
+		CliRun sent = send.get(2, TimeUnit.MINUTES);
+
+		assertThat(sent.exitCode()).as(sent.toString()).isEqualTo(ExitCode.OK);
+		assertThat(this.server.perRecipient()).containsOnlyKeys("reader01@example.com");
+	}
+
 	/**
 	 * Nine readers over three connections, every ledger row slow to write. The connections of a
 	 * chunk start together, and with every reply slowed alike their messages are accepted within a
