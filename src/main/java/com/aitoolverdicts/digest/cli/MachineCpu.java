@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * The CPU the whole machine used, and the part of it the bench's neighbours used: PostgreSQL's
  * processes and smtp-sink, read from Linux's /proc. The bench's JVM is only one of the processes
- * that share the cores during a send; the ceiling's run has only smtp-source and smtp-sink.
+ * that share the cores during a send; the ceiling's run has only smtp-source and smtp-sink. On a
+ * virtual machine, also the share the hypervisor gave to other guests (steal).
  */
 record MachineCpu(long busyTicks, long stolenTicks, long allTicks, Map<String, Long> processTicks) {
 

@@ -287,7 +287,7 @@ final class SmtpConnection implements AutoCloseable {
 			throw new SMTPAddressFailedException(address(recipient), "RCPT TO", 553,
 					"553 5.6.7 " + this.settings + " does not offer SMTPUTF8, needed for " + recipient);
 		}
-		if (this.started != null && !this.started.equals(envelope)) {
+		if (hasStartedOtherThan(envelope)) {
 			throw new IllegalStateException("The connection carries the envelope of " + this.started.recipient()
 					+ ", not of " + recipient);
 		}
@@ -360,9 +360,9 @@ final class SmtpConnection implements AutoCloseable {
 		return this.started != null;
 	}
 
-	/** Whether {@code envelope} went with the last end of data and waits for its message. */
-	boolean hasStarted(Envelope envelope) {
-		return envelope.equals(this.started);
+	/** Whether another envelope than {@code envelope} went with the last end of data: this one cannot go here. */
+	boolean hasStartedOtherThan(Envelope envelope) {
+		return this.started != null && !this.started.equals(envelope);
 	}
 
 	private void writeEnvelope(Envelope envelope, boolean utf8) throws IOException {

@@ -47,7 +47,7 @@ final class SmtpTransport implements MailTransport {
 			throws MessagingException {
 		try {
 			SmtpConnection.Envelope envelope = envelopeOf(message);
-			if (this.connection != null && this.connection.hasStarted() && !this.connection.hasStarted(envelope)) {
+			if (this.connection != null && this.connection.hasStartedOtherThan(envelope)) {
 				close();
 			}
 			if (this.maxMessagesPerConnection > 0 && this.messagesOnConnection >= this.maxMessagesPerConnection) {
