@@ -363,12 +363,21 @@ public class DigestProperties {
 
 		/**
 		 * SMTP connections kept open and used at once, each carrying one message at a time. After
-		 * a crash, at most this many messages can have been accepted without their ledger row.
+		 * a crash, at most this many messages times digest.smtp.unrecorded-per-connection can have
+		 * been accepted without their ledger row.
 		 */
 		private int connections = 4;
 
 		/** Messages on one connection before it is closed and opened again; 0: no limit. */
 		private int maxMessagesPerConnection = 1000;
+
+		/**
+		 * How many messages one connection may have had accepted by the server without their ledger
+		 * row committed yet: what a crash can mail twice, per connection. 1 (each end of data waits
+		 * for the row of the message before it) or 2 (for the row of the one before that, which is
+		 * faster: the row commits while a whole message goes).
+		 */
+		private int unrecordedPerConnection = 1;
 
 		public int getConnections() {
 			return this.connections;
@@ -390,6 +399,17 @@ public class DigestProperties {
 				throw new IllegalArgumentException("must be 0 (no limit) or more but was " + maxMessagesPerConnection);
 			}
 			this.maxMessagesPerConnection = maxMessagesPerConnection;
+		}
+
+		public int getUnrecordedPerConnection() {
+			return this.unrecordedPerConnection;
+		}
+
+		public void setUnrecordedPerConnection(int unrecordedPerConnection) {
+			if (unrecordedPerConnection < 1 || unrecordedPerConnection > 2) {
+				throw new IllegalArgumentException("must be 1 or 2 but was " + unrecordedPerConnection);
+			}
+			this.unrecordedPerConnection = unrecordedPerConnection;
 		}
 
 		public int getMaxPerSecond() {

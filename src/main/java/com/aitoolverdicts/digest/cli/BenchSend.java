@@ -60,6 +60,10 @@ class BenchSend implements DigestCommand {
 			description = "SMTP connections, for the send and for smtp-source alike (default: ${DEFAULT-VALUE}).")
 	int connections;
 
+	@Option(names = "--unrecorded-per-connection", defaultValue = "1", paramLabel = "N",
+			description = "digest.smtp.unrecorded-per-connection for the send: 1 or 2 (default: ${DEFAULT-VALUE}).")
+	int unrecordedPerConnection;
+
 	@Option(names = "--ceiling-messages", defaultValue = "20000", paramLabel = "N",
 			description = "Messages smtp-source sends for the ceiling (default: ${DEFAULT-VALUE}; 0: skip).")
 	int ceilingMessages;
@@ -89,6 +93,7 @@ class BenchSend implements DigestCommand {
 				: "jdbc:h2:file:" + this.scratch.resolve("bench").toAbsolutePath();
 		return List.of("--spring.datasource.url=" + url, "--digest.mail.transport=smtp", "--spring.mail.host=127.0.0.1",
 				"--spring.mail.port=" + this.port, "--digest.smtp.connections=" + this.connections,
+				"--digest.smtp.unrecorded-per-connection=" + this.unrecordedPerConnection,
 				"--digest.demo-data=false", "--digest.max-issue-age=36500d",
 				"--digest.unsubscribe.secret=bench-secret-not-for-production",
 				"--logging.level.com.aitoolverdicts.digest=WARN");
@@ -102,6 +107,9 @@ class BenchSend implements DigestCommand {
 		if (this.connections < 1 || this.connections > 64) {
 			throw new UsageException("--connections must be between 1 and 64");
 		}
+		if (this.unrecordedPerConnection < 1 || this.unrecordedPerConnection > 2) {
+			throw new UsageException("--unrecorded-per-connection must be 1 or 2");
+		}
 		JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
 		Integer existing = jdbc.queryForObject("SELECT COUNT(*) FROM subscriber", Integer.class);
 		if (existing != null && existing > 0) {
@@ -113,10 +121,10 @@ class BenchSend implements DigestCommand {
 			.upsertAll(DemoData.tools(), context.getBean(Clock.class).instant());
 		long filling = System.nanoTime();
 		insertSubscribers(jdbc, this.subscribers);
-		out.printf("Bench: %,d subscribers in %s (filled in %.1f s), SMTP 127.0.0.1:%d over %d connection(s), %d core(s), "
-				+ "heap max %,d MB%n", this.subscribers,
+		out.printf("Bench: %,d subscribers in %s (filled in %.1f s), SMTP 127.0.0.1:%d over %d connection(s) "
+				+ "(%d unrecorded message(s) each at most), %d core(s), heap max %,d MB%n", this.subscribers,
 				context.getEnvironment().getProperty("spring.datasource.url", "").startsWith("jdbc:h2") ? "H2" : "PostgreSQL",
-				seconds(System.nanoTime() - filling), this.port, this.connections,
+				seconds(System.nanoTime() - filling), this.port, this.connections, this.unrecordedPerConnection,
 				Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
 		SendTimings timings = context.getBean(SendTimings.class);
 		HeapSampler heap = HeapSampler.start();

@@ -217,7 +217,7 @@ public final class Cli {
 	static String startupProblem(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof BindException bind) {
-				return "invalid setting " + bind.getName() + ": " + deepest(bind).getMessage();
+				return "invalid setting " + settingName(bind) + ": " + deepest(bind).getMessage();
 			}
 		}
 		Throwable telling = null;
@@ -228,6 +228,20 @@ public final class Cli {
 			}
 		}
 		return (telling != null) ? firstLine(telling.getMessage()) : message(failure);
+	}
+
+	/**
+	 * The setting a binding failed on: a setter that refused its value fails the binding of its
+	 * whole group (digest.smtp, say), and only the binder's wrapper names the property itself.
+	 */
+	private static String settingName(BindException bind) {
+		String prefix = "Unable to set value for property ";
+		for (Throwable cause = bind.getCause(); cause != null; cause = cause.getCause()) {
+			if (cause.getMessage() != null && cause.getMessage().startsWith(prefix)) {
+				return bind.getName() + "." + cause.getMessage().substring(prefix.length()).strip();
+			}
+		}
+		return bind.getName().toString();
 	}
 
 	/** The root cause's message: the framework's wrappers only repeat the SQL or the bean that failed. */

@@ -3,7 +3,9 @@ package com.aitoolverdicts.digest.job;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -61,7 +63,9 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
  * nothing before the end of data, so whatever the batch re-writes or restarts, nobody is mailed
  * twice, a crash can leave at most one accepted but unrecorded message per connection, and an
  * unsubscribe that lands while a message is on the wire stops it unaccepted. A chunk returns
- * once all its messages are recorded.
+ * once all its messages are recorded. With digest.smtp.unrecorded-per-connection=2 the end of
+ * data waits for the row of the message before the one before instead, and the status check is
+ * asked when the message is taken, a message ahead: two per connection at most.
  */
 class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 
@@ -158,7 +162,7 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 		int count = this.properties.getSmtp().getConnections();
 		this.lanes = new ArrayList<>(count);
 		for (int i = 0; i < count; i++) {
-			this.lanes.add(new Lane(this.transports.open()));
+			this.lanes.add(new Lane(this.transports.open(), this.properties.getSmtp().getUnrecordedPerConnection()));
 		}
 		this.workers = Executors.newFixedThreadPool(count, threads("digest-send-"));
 		this.recorder = new DeliveryRecorder(this.ledger, this.subscribers, this.issue.id(), this.timings);
@@ -393,6 +397,7 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 			try {
 				long sending = System.nanoTime();
 				lane.aside = 0;
+				lane.following = following;
 				// A status asked before a wait for the rate limit would be stale: asked again then.
 				lane.active = lane.statusOf(subscriber.id(), throttled < STALE_STATUS_NANOS);
 				String reply = lane.transport.deliver(message, lane, following);
@@ -527,33 +532,53 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 	}
 
 	/**
-	 * One SMTP connection, the delivery row of the last message it carried while that row is
+	 * One SMTP connection, the delivery rows of the last messages it carried while they are
 	 * committed, and the status check of the subscriber of the message it carries now. The
-	 * message's end of data waits for both (the connection calls {@link #await()} as the
-	 * message's gate): the server's accepting a message and the ledger's recording it overlap, and
-	 * still at most one message per connection is accepted and not yet recorded. Used by one worker
-	 * at a time.
+	 * message's end of data waits for the check and for every row but the last
+	 * {@code unrecorded - 1} (the connection calls {@link #await()} as the message's gate): the
+	 * server's accepting messages and the ledger's recording them overlap, and still at most
+	 * {@code unrecorded} messages per connection are accepted and not yet recorded. Used by one
+	 * worker at a time.
 	 */
 	private final class Lane implements MailTransport.Gate {
 
 		private final MailTransport transport;
 
-		private CompletableFuture<Void> recording = CompletableFuture.completedFuture(null);
+		/** digest.smtp.unrecorded-per-connection. */
+		private final int unrecorded;
+
+		/** The rows of the messages this connection carried, oldest first, until each is committed. */
+		private final Deque<CompletableFuture<Void>> recordings = new ArrayDeque<>();
 
 		/** Whether the subscriber of the message going now is still active. */
 		private CompletableFuture<Boolean> active = CompletableFuture.completedFuture(true);
 
-		/** Asked with the last row: whether the subscriber of the message after it is still active. */
-		private DeliveryRecorder.Recording asked;
+		/** Asked ahead: whether the subscriber of a message this connection carries next is still active. */
+		private Asked asked;
+
+		/** What this connection carries after the message going now. */
+		private Lookahead following;
 
 		/**
 		 * Nanoseconds of the current message's time spent on other things than SMTP: waiting for the
-		 * row before it and its status check, building the next message.
+		 * rows before it and its status check, building the next message.
 		 */
 		private long aside;
 
-		Lane(MailTransport transport) {
+		Lane(MailTransport transport, int unrecorded) {
 			this.transport = transport;
+			this.unrecorded = unrecorded;
+		}
+
+		/**
+		 * The lookahead took the subscriber this connection carries next. When that message's end
+		 * of data does not wait for the row just before it, its status cannot wait for that row's
+		 * round either: it is asked now, about one message ahead.
+		 */
+		void taken(Subscriber next) {
+			if (this.unrecorded > 1) {
+				this.asked = new Asked(next.id(), DigestWriter.this.recorder.isActive(next.id()));
+			}
 		}
 
 		/**
@@ -563,49 +588,75 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 		 */
 		void record(Subscriber subscriber, String messageId, String reply, Message following) {
 			CompletableFuture<Void> done;
-			if (following != null) {
+			if (this.unrecorded == 1 && following != null) {
 				// The next message's status check goes in the row's round: its end of data waits for both.
-				this.asked = DigestWriter.this.recorder.recordDelivered(subscriber.id(), messageId, reply,
-						following.subscriber().id());
-				done = this.asked.done();
+				DeliveryRecorder.Recording recording = DigestWriter.this.recorder.recordDelivered(subscriber.id(),
+						messageId, reply, following.subscriber().id());
+				this.asked = new Asked(recording.nextSubscriberId(), recording.nextActive());
+				done = recording.done();
 			}
 			else {
-				this.asked = null;
+				if (this.unrecorded == 1) {
+					this.asked = null;
+				}
 				done = DigestWriter.this.recorder.recordDelivered(subscriber.id(), messageId, reply);
 			}
-			this.recording = done.whenComplete((recorded, failure) -> {
+			while (!this.recordings.isEmpty() && this.recordings.peekFirst().isDone()
+					&& !this.recordings.peekFirst().isCompletedExceptionally()) {
+				// Committed, and not waited for because the gate was open.
+				this.recordings.removeFirst();
+			}
+			this.recordings.addLast(done.whenComplete((recorded, failure) -> {
 				if (failure != null) {
 					DigestWriter.this.halted = true;
 					logger.error(((failure instanceof CompletionException && failure.getCause() != null)
 							? failure.getCause() : failure).getMessage());
 				}
-			});
+			}));
 		}
 
 		/**
-		 * Whether the subscriber is still active: asked with the last row when it was and
-		 * {@code recentEnough}, otherwise now.
+		 * Whether the subscriber is still active: asked ahead when it was and {@code recentEnough},
+		 * otherwise now.
 		 */
 		CompletableFuture<Boolean> statusOf(long subscriberId, boolean recentEnough) {
-			DeliveryRecorder.Recording last = this.asked;
+			Asked last = this.asked;
 			this.asked = null;
-			if (recentEnough && last != null && last.nextSubscriberId() == subscriberId) {
-				return last.nextActive();
+			if (recentEnough && last != null && last.subscriberId() == subscriberId) {
+				return last.active();
 			}
 			return DigestWriter.this.recorder.isActive(subscriberId);
 		}
 
 		@Override
 		public boolean isOpen() {
-			return this.recording.isDone() && !this.recording.isCompletedExceptionally() && this.active.isDone()
-					&& !this.active.isCompletedExceptionally() && this.active.join();
+			if (this.unrecorded > 1 && this.following != null && !this.following.isAsked()) {
+				// The next message is taken in await(), whether or not the transport asks for it.
+				return false;
+			}
+			int mustBeIn = this.recordings.size() - (this.unrecorded - 1);
+			int index = 0;
+			for (CompletableFuture<Void> recording : this.recordings) {
+				if (recording.isCompletedExceptionally() || (index++ < mustBeIn && !recording.isDone())) {
+					return false;
+				}
+			}
+			return this.active.isDone() && !this.active.isCompletedExceptionally() && this.active.join();
 		}
 
+		/**
+		 * Waits for the rows and the status check. With more than one unrecorded message per
+		 * connection, first takes the next message if the transport did not (it asks only when the
+		 * server pipelines), so that its status check is asked a message ahead.
+		 */
 		@Override
 		public void await() {
+			if (this.unrecorded > 1 && this.following != null) {
+				this.following.get();
+			}
 			long waiting = System.nanoTime();
 			try {
-				awaitRecorded();
+				awaitRecorded(this.unrecorded - 1);
 				if (!join(this.active)) {
 					throw new NoLongerActive();
 				}
@@ -617,9 +668,25 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 			}
 		}
 
-		/** Returns once the last row is committed; throws what failed it. */
+		/** Returns once every row is committed; throws what failed one. */
 		void awaitRecorded() {
-			join(this.recording);
+			awaitRecorded(0);
+		}
+
+		/**
+		 * Returns once all rows but the last {@code pending} are committed, and none has failed;
+		 * throws what failed one (a row that failed stays, so that every later wait throws too).
+		 */
+		private void awaitRecorded(int pending) {
+			for (CompletableFuture<Void> recording : this.recordings) {
+				if (recording.isCompletedExceptionally()) {
+					join(recording);
+				}
+			}
+			while (this.recordings.size() > pending) {
+				join(this.recordings.peekFirst());
+				this.recordings.removeFirst();
+			}
 		}
 
 		private static <T> T join(CompletableFuture<T> future) {
@@ -637,6 +704,10 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 			}
 		}
 
+	}
+
+	/** A status check asked ahead of the message it is for. */
+	private record Asked(long subscriberId, CompletableFuture<Boolean> active) {
 	}
 
 	/**
@@ -668,6 +739,9 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 				long taking = System.nanoTime();
 				try {
 					this.taken = DigestWriter.this.stop.isRequested() ? null : take(this.due);
+					if (this.taken != null) {
+						this.lane.taken(this.taken.subscriber());
+					}
 				}
 				catch (JobInterruptedException ex) {
 					// Requested meanwhile: said by the next take.
@@ -678,6 +752,10 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 				}
 			}
 			return (this.taken != null) ? this.taken.message() : null;
+		}
+
+		boolean isAsked() {
+			return this.asked;
 		}
 
 		/** The message taken, or null when none was (not asked, none left, or stopped). */

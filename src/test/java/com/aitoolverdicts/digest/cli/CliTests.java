@@ -165,6 +165,8 @@ class CliTests {
 				"status", "--week", "2026-W46");
 		CliRun badZone = CliRun.run(List.of("--spring.datasource.url=" + this.database.url(), "--digest.zone=Mars/Base"),
 				"status");
+		CliRun badWindow = CliRun.run(List.of("--spring.datasource.url=" + this.database.url(),
+				"--digest.smtp.unrecorded-per-connection=3"), "status");
 
 		CliRun directory = CliRun.run(this.settings, "import", "tools", this.files.toString());
 
@@ -172,7 +174,10 @@ class CliTests {
 		assertThat(unreachable.err()).contains("cannot start", "127.0.0.1:1");
 		assertThat(badZone.exitCode()).isEqualTo(ExitCode.CONFIG);
 		assertThat(badZone.err()).contains("invalid setting digest.zone", "Mars/Base");
-		for (CliRun run : List.of(unreachable, badZone)) {
+		// A setter's refusal fails its whole group (digest.smtp); the message still names the setting.
+		assertThat(badWindow.exitCode()).isEqualTo(ExitCode.CONFIG);
+		assertThat(badWindow.err()).contains("invalid setting digest.smtp.unrecorded-per-connection: must be 1 or 2");
+		for (CliRun run : List.of(unreachable, badZone, badWindow)) {
 			assertThat(run.screen()).as(run.toString()).doesNotContain("\tat ", "Exception", "WARN");
 			assertThat(run.screen().lines()).as(run.toString()).hasSize(1);
 		}

@@ -356,6 +356,79 @@ abstract class DeliveryFailureFunctionalTests {
 	}
 
 	@Test
+	void withTwoUnrecordedPerConnectionAnEndOfDataWaitsForTheRowBeforeTheLastOnly() {
+		List<String> settings = MailFunctionalTests.oneConnection(settings(this.server.port(),
+				"--digest.smtp.unrecorded-per-connection=2"));
+		Fixtures.importWeek(settings, this.files, 3);
+		slowLedger();
+
+		CliRun send = CliRun.run(settings, "send", "--week", WEEK);
+
+		assertThat(send.exitCode()).as(send.toString()).isEqualTo(ExitCode.OK);
+		assertThat(this.server.perRecipient()).hasSize(3).allSatisfy((email, count) -> assertThat(count).isOne());
+		// Each row takes 300 ms. reader02's end of data waits for no row (reader01's may still be
+		// going in), nor for its status check, asked while reader01's message went; reader03's waits
+		// for reader01's row. With one unrecorded message, or the check asked only with reader01's
+		// row, reader02's would also have waited 300 ms.
+		List<ScriptedSmtpServer.Accepted> accepted = this.server.accepted();
+		assertThat(accepted.get(1).untilEndOfData()).isLessThan(Duration.ofMillis(150));
+		assertThat(accepted.get(2).untilEndOfData()).isGreaterThan(Duration.ofMillis(150));
+		assertThat(this.database.queryString("SELECT COUNT(*) FROM delivery WHERE state = 'delivered'")).isEqualTo("3");
+	}
+
+	@Test
+	void withTwoUnrecordedPerConnectionARowTheLedgerCannotRecordCostsOnlyItsSubscriber() {
+		List<String> settings = MailFunctionalTests.oneConnection(settings(this.server.port(),
+				"--digest.smtp.unrecorded-per-connection=2"));
+		// One chunk: a chunk's end waits for all its rows, which would stop reader04 whatever the gate did.
+		settings.replaceAll((setting) -> setting.equals("--digest.chunk-size=3") ? "--digest.chunk-size=9" : setting);
+		Fixtures.importWeek(settings, this.files, 6);
+		String second = this.database.queryString("SELECT id FROM subscriber WHERE email = 'reader02@example.com'");
+		this.database.execute("ALTER TABLE delivery ADD CONSTRAINT test_unrecordable CHECK (subscriber_id <> " + second + ")");
+
+		CliRun send = CliRun.run(settings, "send", "--week", WEEK);
+
+		assertThat(send.exitCode()).as(send.toString()).isEqualTo(ExitCode.FAILED);
+		assertThat(send.out() + send.err()).contains("Could not record subscriber " + second + " as delivered");
+		// reader03's end of data waited for reader01's row only, and went while reader02's was being
+		// tried (for a second and a half); reader04's waited for reader02's, and never went. Two
+		// messages accepted without their row at most, and only the one whose row failed is left so.
+		assertThat(this.server.perRecipient()).containsOnlyKeys("reader01@example.com", "reader02@example.com",
+				"reader03@example.com");
+		assertThat(this.database.queryStrings("SELECT s.email FROM delivery d JOIN subscriber s ON s.id = d.subscriber_id "
+				+ "WHERE d.state = 'delivered'")).containsExactlyInAnyOrder("reader01@example.com", "reader03@example.com");
+
+		this.database.execute("ALTER TABLE delivery DROP CONSTRAINT test_unrecordable");
+		CliRun resume = CliRun.run(settings, "send", "--week", WEEK);
+
+		assertThat(resume.exitCode()).as(resume.toString()).isEqualTo(ExitCode.OK);
+		assertThat(this.server.perRecipient()).hasSize(6)
+			.allSatisfy((email, count) -> assertThat(count).isEqualTo(email.equals("reader02@example.com") ? 2 : 1));
+	}
+
+	@Test
+	void withTwoUnrecordedPerConnectionAnUnsubscribeIsStillSeenBeforeTheEndOfData() throws Exception {
+		List<String> settings = MailFunctionalTests.oneConnection(settings(this.server.port(),
+				"--digest.smtp.unrecorded-per-connection=2"));
+		// One chunk: all four were read as active before the update below.
+		settings.replaceAll((setting) -> setting.equals("--digest.chunk-size=3") ? "--digest.chunk-size=9" : setting);
+		Fixtures.importWeek(settings, this.files, 4);
+		ScriptedSmtpServer.HeldReply first = this.server.holdReplyTo(1);
+
+		CompletableFuture<CliRun> send = CompletableFuture.supplyAsync(() -> CliRun.run(settings, "send", "--week", WEEK));
+		assertThat(first.awaitArrival(Duration.ofMinutes(1))).isTrue();
+		// reader02 was taken (and its status asked) before reader01's end of data; reader03 is taken
+		// while reader02's message goes, and its status is asked then.
+		this.database.execute("UPDATE subscriber SET status = 'unsubscribed' WHERE email_key = 'reader03@example.com'");
+		first.release();
+		CliRun sent = send.get(2, TimeUnit.MINUTES);
+
+		assertThat(sent.exitCode()).as(sent.toString()).isEqualTo(ExitCode.OK);
+		assertThat(this.server.perRecipient()).containsOnlyKeys("reader01@example.com", "reader02@example.com",
+				"reader04@example.com");
+	}
+
+	@Test
 	void aMessageThatKeepsLosingTheConnectionIsDeferredAndTheOthersAreSent() {
 		List<String> settings = settings(this.server.port());
 		Fixtures.importWeek(settings, this.files, 5);
