@@ -23,9 +23,10 @@ import org.slf4j.LoggerFactory;
  * messages now going are still active. One thread answers in rounds: whatever the connections
  * asked for while its last round ran goes in its next, as one statement for all the rows (group
  * commit) and all the statuses. Every answer is a future the asking connection waits for before
- * its next end of data, so nothing is accepted before the row of the message before it is
- * committed, nor for a subscriber who is no longer active. (Rows and statuses had a thread each
- * until 2026-12-03: one statement for both used less CPU for the same rate, see the README.)
+ * a later end of data (the next, or with digest.smtp.unrecorded-per-connection=2 the one after),
+ * so nothing is accepted before those rows are committed, nor for a subscriber who is no longer
+ * active. (Rows and statuses had a thread each until 2026-12-03: one statement for both used less
+ * CPU for the same rate, see the README.)
  */
 final class DeliveryRecorder implements AutoCloseable {
 

@@ -71,8 +71,13 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 
 	private static final Logger logger = LoggerFactory.getLogger(DigestWriter.class);
 
-	/** A status check asked with the row before is asked again after a rate-limit wait this long (1 ms). */
-	private static final long STALE_STATUS_NANOS = 1_000_000;
+	/**
+	 * A status check asked ahead (with the row before, or when the message was taken) is used only
+	 * when it was asked less than this long (100 ms) before the message starts going; otherwise it
+	 * is asked again. Ahead by one message it is within this, even on a server a continent away;
+	 * a long rate-limit wait or a slow reply to the message before makes it older.
+	 */
+	private static final long FRESH_STATUS_NANOS = 100_000_000;
 
 	private final IssueRepository issues;
 
@@ -383,12 +388,10 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 			}
 			retrying = true;
 			DeliveryFailure failure;
-			long throttled;
 			try {
 				long waiting = System.nanoTime();
 				this.rate.acquire();
-				throttled = System.nanoTime() - waiting;
-				this.timings.addThrottled(throttled);
+				this.timings.addThrottled(System.nanoTime() - waiting);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -398,8 +401,7 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 				long sending = System.nanoTime();
 				lane.aside = 0;
 				lane.following = following;
-				// A status asked before a wait for the rate limit would be stale: asked again then.
-				lane.active = lane.statusOf(subscriber.id(), throttled < STALE_STATUS_NANOS);
+				lane.active = lane.statusOf(subscriber.id());
 				String reply = lane.transport.deliver(message, lane, following);
 				this.timings.addSend(System.nanoTime() - sending - lane.aside);
 				this.unreachableSince.set(null);
@@ -577,7 +579,7 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 		 */
 		void taken(Subscriber next) {
 			if (this.unrecorded > 1) {
-				this.asked = new Asked(next.id(), DigestWriter.this.recorder.isActive(next.id()));
+				this.asked = new Asked(next.id(), System.nanoTime(), DigestWriter.this.recorder.isActive(next.id()));
 			}
 		}
 
@@ -592,7 +594,7 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 				// The next message's status check goes in the row's round: its end of data waits for both.
 				DeliveryRecorder.Recording recording = DigestWriter.this.recorder.recordDelivered(subscriber.id(),
 						messageId, reply, following.subscriber().id());
-				this.asked = new Asked(recording.nextSubscriberId(), recording.nextActive());
+				this.asked = new Asked(recording.nextSubscriberId(), System.nanoTime(), recording.nextActive());
 				done = recording.done();
 			}
 			else {
@@ -616,13 +618,14 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 		}
 
 		/**
-		 * Whether the subscriber is still active: asked ahead when it was and {@code recentEnough},
-		 * otherwise now.
+		 * Whether the subscriber is still active: asked ahead when it was, less than
+		 * {@link #FRESH_STATUS_NANOS} ago; otherwise asked now.
 		 */
-		CompletableFuture<Boolean> statusOf(long subscriberId, boolean recentEnough) {
+		CompletableFuture<Boolean> statusOf(long subscriberId) {
 			Asked last = this.asked;
 			this.asked = null;
-			if (recentEnough && last != null && last.subscriberId() == subscriberId) {
+			if (last != null && last.subscriberId() == subscriberId
+					&& System.nanoTime() - last.askedAt() < FRESH_STATUS_NANOS) {
 				return last.active();
 			}
 			return DigestWriter.this.recorder.isActive(subscriberId);
@@ -706,8 +709,8 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 
 	}
 
-	/** A status check asked ahead of the message it is for. */
-	private record Asked(long subscriberId, CompletableFuture<Boolean> active) {
+	/** A status check asked ahead of the message it is for, at {@code askedAt} ({@link System#nanoTime()}). */
+	private record Asked(long subscriberId, long askedAt, CompletableFuture<Boolean> active) {
 	}
 
 	/**

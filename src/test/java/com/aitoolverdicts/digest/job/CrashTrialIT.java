@@ -53,9 +53,8 @@ class CrashTrialIT {
 		String result = trials + " trials with digest.smtp.unrecorded-per-connection=" + unrecorded + ", " + lost
 				+ " lost, " + duplicates + " duplicates (each with the Message-ID of the first copy)";
 		System.out.println("CRASH TRIAL (seed " + seed + "): " + result);
+		// Each trial checked its duplicates against the design's bound.
 		assertThat(lost).as(result).isZero();
-		assertThat(duplicates).as(result + "; the design allows at most " + CONNECTIONS * unrecorded + " per crash")
-			.isLessThanOrEqualTo(trials * CONNECTIONS * unrecorded);
 	}
 
 	private int[] trial(int trial, Random random, int unrecorded) throws Exception {
@@ -103,8 +102,8 @@ class CrashTrialIT {
 				.allSatisfy((email, ids) -> assertThat(ids).isOne());
 			System.out.printf("trial %d: killed %s; resumed (exit %d); %d lost, %d duplicates%n", trial, moment, exit,
 					lost, duplicates);
-			assertThat(duplicates).as("trial %d: one accepted but unrecorded message per connection at most, %d with "
-					+ "digest.smtp.unrecorded-per-connection=%d", trial, CONNECTIONS * unrecorded, unrecorded)
+			assertThat(duplicates).as("trial %d: digest.smtp.unrecorded-per-connection=%d accepted but unrecorded "
+					+ "messages per connection at most, %d in all", trial, unrecorded, CONNECTIONS * unrecorded)
 				.isLessThanOrEqualTo(CONNECTIONS * unrecorded);
 			return new int[] { lost, duplicates };
 		}

@@ -417,15 +417,17 @@ abstract class DeliveryFailureFunctionalTests {
 
 		CompletableFuture<CliRun> send = CompletableFuture.supplyAsync(() -> CliRun.run(settings, "send", "--week", WEEK));
 		assertThat(first.awaitArrival(Duration.ofMinutes(1))).isTrue();
-		// reader02 was taken (and its status asked) before reader01's end of data; reader03 is taken
-		// while reader02's message goes, and its status is asked then.
-		this.database.execute("UPDATE subscriber SET status = 'unsubscribed' WHERE email_key = 'reader03@example.com'");
+		// reader02 was taken, and its status asked, before reader01's end of data: by the time the
+		// held reply comes, that answer is too old and is asked again. reader03 is taken while
+		// reader02's message goes, and its status is asked then.
+		this.database.execute("UPDATE subscriber SET status = 'unsubscribed' WHERE email_key IN "
+				+ "('reader02@example.com', 'reader03@example.com')");
+		Thread.sleep(300);
 		first.release();
 		CliRun sent = send.get(2, TimeUnit.MINUTES);
 
 		assertThat(sent.exitCode()).as(sent.toString()).isEqualTo(ExitCode.OK);
-		assertThat(this.server.perRecipient()).containsOnlyKeys("reader01@example.com", "reader02@example.com",
-				"reader04@example.com");
+		assertThat(this.server.perRecipient()).containsOnlyKeys("reader01@example.com", "reader04@example.com");
 	}
 
 	@Test
