@@ -79,6 +79,9 @@ class BenchSend implements DigestCommand {
 
 	private Path scratch;
 
+	/** What {@link #settle()} said before the ceiling runs. */
+	private String settling;
+
 	@Override
 	public List<String> settings() {
 		try {
@@ -160,11 +163,13 @@ class BenchSend implements DigestCommand {
 			out.printf("  ceiling      %,.0f msg/s, the best of %d smtp-source run(s) against the same server over %d "
 					+ "connection(s): %.0f %% of it%s%n", ceiling, ceilings.size(), this.connections, 100 * rate / ceiling,
 					(secondHalfRate > 0) ? String.format(", the second half %.0f %%", 100 * secondHalfRate / ceiling) : "");
-			out.printf("               runs %s msg/s; cores stolen by the hypervisor meanwhile %s%n",
+			out.printf("               runs %s msg/s; cores stolen by the hypervisor meanwhile %s; used by this JVM %s%n",
 					ceilings.stream().map((run) -> String.format("%,.0f", run.rate())).collect(Collectors.joining(", ")),
 					ceilings.stream()
 						.map((run) -> Double.isNaN(run.stolen()) ? "?" : String.format("%.0f %%", 100 * run.stolen()))
-						.collect(Collectors.joining(", ")));
+						.collect(Collectors.joining(", ")),
+					ceilings.stream().map((run) -> String.format("%.2f", run.jvmCores())).collect(Collectors.joining(", ")));
+			out.println(this.settling);
 		}
 		out.printf("  connections  busy, summed over the %d: render and MIME %.1f s, SMTP %.1f s, waiting at the end of "
 				+ "data for the ledger (the row before, the status) %.1f s, lease checks %.1f s, rate limit %.1f s%n",
@@ -227,8 +232,10 @@ class BenchSend implements DigestCommand {
 		List<Ceiling> runs = new ArrayList<>();
 		try {
 			Path eml = sample(context);
+			this.settling = settle();
 			for (int run = 0; run < this.ceilingRuns; run++) {
 				MachineCpu machine = MachineCpu.now();
+				CpuUse jvm = CpuUse.now();
 				long started = System.nanoTime();
 				Process process = new ProcessBuilder(source.toString(), "-4", "-d", "-s", Integer.toString(this.connections),
 						"-m", Integer.toString(this.ceilingMessages), "-N", "-F", eml.toString(), "-f", "bench@example.com",
@@ -240,9 +247,11 @@ class BenchSend implements DigestCommand {
 					out.println("  ceiling      smtp-source failed (exit " + process.exitValue() + ")");
 					return List.of();
 				}
-				double rate = this.ceilingMessages / seconds(System.nanoTime() - started);
+				long took = System.nanoTime() - started;
+				double rate = this.ceilingMessages / seconds(took);
 				MachineCpu after = (machine != null) ? MachineCpu.now() : null;
-				runs.add(new Ceiling(rate, (after != null) ? after.stolenShare(machine) : Double.NaN));
+				runs.add(new Ceiling(rate, (after != null) ? after.stolenShare(machine) : Double.NaN,
+						CpuUse.now().minus(jvm).processSeconds() / seconds(took)));
 			}
 			return runs;
 		}
@@ -255,8 +264,29 @@ class BenchSend implements DigestCommand {
 		}
 	}
 
-	/** One run of smtp-source: its rate, and the share of the cores stolen meanwhile (NaN: unknown). */
-	private record Ceiling(double rate, double stolen) {
+	/**
+	 * One run of smtp-source: its rate, the share of the cores stolen meanwhile (NaN: unknown), and
+	 * the cores this JVM used meanwhile.
+	 */
+	private record Ceiling(double rate, double stolen, double jvmCores) {
+	}
+
+	/**
+	 * Waits, for up to a minute, until this JVM uses less than a tenth of a core over a second;
+	 * returns a line that says how long that took: after a large send on H2 the database's background work went on
+	 * using up to 0.9 of a core, which smtp-source and smtp-sink then lacked.
+	 */
+	private static String settle() throws InterruptedException {
+		long started = System.nanoTime();
+		double cores;
+		do {
+			CpuUse before = CpuUse.now();
+			Thread.sleep(1000);
+			cores = CpuUse.now().minus(before).processSeconds();
+		}
+		while (cores >= 0.1 && System.nanoTime() - started < TimeUnit.MINUTES.toNanos(1));
+		return String.format("  settling     %.0f s before the ceiling, until this JVM used %.2f of a core over a second",
+				seconds(System.nanoTime() - started), cores);
 	}
 
 	/** One digest as the send makes it, written as an .eml for smtp-source. */

@@ -73,6 +73,31 @@ abstract class DeliveryFailureFunctionalTests {
 		return settings;
 	}
 
+	/** Chunks of nine instead of three: one chunk, read as a whole before any message goes. */
+	private static void oneChunkOfNine(List<String> settings) {
+		settings.replaceAll((setting) -> setting.equals("--digest.chunk-size=3") ? "--digest.chunk-size=9" : setting);
+	}
+
+	/** Makes the ledger refuse every row of the reader; returns their id. */
+	private String unrecordable(String email) {
+		String id = this.database.queryString("SELECT id FROM subscriber WHERE email = '" + email + "'");
+		this.database.execute("ALTER TABLE delivery ADD CONSTRAINT test_unrecordable CHECK (subscriber_id <> " + id + ")");
+		return id;
+	}
+
+	/**
+	 * Lets the ledger record the reader again, resumes the send, and checks that all {@code readers}
+	 * got the issue once, but that reader twice: the one message accepted without its row.
+	 */
+	private void resumeAndSeeOnlyTheUnrecordedTwice(List<String> settings, int readers, String email) {
+		this.database.execute("ALTER TABLE delivery DROP CONSTRAINT test_unrecordable");
+		CliRun resume = CliRun.run(settings, "send", "--week", WEEK);
+
+		assertThat(resume.exitCode()).as(resume.toString()).isEqualTo(ExitCode.OK);
+		assertThat(this.server.perRecipient()).hasSize(readers)
+			.allSatisfy((reader, count) -> assertThat(count).isEqualTo(reader.equals(email) ? 2 : 1));
+	}
+
 	@Test
 	void theNextEnvelopeGoesWithTheEndOfDataExactlyWhenTheServerPipelines() {
 		List<String> settings = settings(this.server.port(), "--digest.smtp.connections=3");
@@ -218,8 +243,7 @@ abstract class DeliveryFailureFunctionalTests {
 	@Test
 	void aRowThatCannotBeWrittenAmongOthersCostsOnlyItsOwnSubscriber() {
 		List<String> settings = nineReadersThreeConnectionsSlowLedger();
-		String fifth = this.database.queryString("SELECT id FROM subscriber WHERE email = 'reader05@example.com'");
-		this.database.execute("ALTER TABLE delivery ADD CONSTRAINT test_unrecordable CHECK (subscriber_id <> " + fifth + ")");
+		String fifth = unrecordable("reader05@example.com");
 
 		CliRun send = CliRun.run(settings, "send", "--week", WEEK);
 
@@ -233,19 +257,14 @@ abstract class DeliveryFailureFunctionalTests {
 		accepted.remove("reader05@example.com");
 		assertThat(recorded).isEqualTo(accepted);
 
-		this.database.execute("ALTER TABLE delivery DROP CONSTRAINT test_unrecordable");
-		CliRun resume = CliRun.run(settings, "send", "--week", WEEK);
-
-		assertThat(resume.exitCode()).as(resume.toString()).isEqualTo(ExitCode.OK);
-		assertThat(this.server.perRecipient()).hasSize(9)
-			.allSatisfy((email, count) -> assertThat(count).isEqualTo(email.equals("reader05@example.com") ? 2 : 1));
+		resumeAndSeeOnlyTheUnrecordedTwice(settings, 9, "reader05@example.com");
 	}
 
 	@Test
 	void anUnsubscribeIsSeenByTheRoundThatAlsoWritesRows() throws Exception {
 		List<String> settings = nineReadersThreeConnectionsSlowLedger();
 		// One chunk, one page: all nine were read as active before the update below.
-		settings.replaceAll((setting) -> setting.equals("--digest.chunk-size=3") ? "--digest.chunk-size=9" : setting);
+		oneChunkOfNine(settings);
 		ScriptedSmtpServer.HeldReply first = this.server.holdReplyTo(1);
 
 		CompletableFuture<CliRun> send = CompletableFuture.supplyAsync(() -> CliRun.run(settings, "send", "--week", WEEK));
@@ -333,8 +352,7 @@ abstract class DeliveryFailureFunctionalTests {
 	void aDeliveryTheLedgerCannotRecordStopsTheNextMessageBeforeTheServerAcceptsIt() {
 		List<String> settings = MailFunctionalTests.oneConnection(settings(this.server.port()));
 		Fixtures.importWeek(settings, this.files, 6);
-		String second = this.database.queryString("SELECT id FROM subscriber WHERE email = 'reader02@example.com'");
-		this.database.execute("ALTER TABLE delivery ADD CONSTRAINT test_unrecordable CHECK (subscriber_id <> " + second + ")");
+		String second = unrecordable("reader02@example.com");
 
 		CliRun send = CliRun.run(settings, "send", "--week", WEEK);
 
@@ -347,12 +365,7 @@ abstract class DeliveryFailureFunctionalTests {
 		assertThat(this.server.perRecipient()).containsOnlyKeys("reader01@example.com", "reader02@example.com");
 		assertThat(this.database.queryString("SELECT COUNT(*) FROM delivery WHERE state = 'delivered'")).isEqualTo("1");
 
-		this.database.execute("ALTER TABLE delivery DROP CONSTRAINT test_unrecordable");
-		CliRun resume = CliRun.run(settings, "send", "--week", WEEK);
-
-		assertThat(resume.exitCode()).as(resume.toString()).isEqualTo(ExitCode.OK);
-		assertThat(this.server.perRecipient()).hasSize(6)
-			.allSatisfy((email, count) -> assertThat(count).isEqualTo(email.equals("reader02@example.com") ? 2 : 1));
+		resumeAndSeeOnlyTheUnrecordedTwice(settings, 6, "reader02@example.com");
 	}
 
 	@Test
@@ -381,10 +394,9 @@ abstract class DeliveryFailureFunctionalTests {
 		List<String> settings = MailFunctionalTests.oneConnection(settings(this.server.port(),
 				"--digest.smtp.unrecorded-per-connection=2"));
 		// One chunk: a chunk's end waits for all its rows, which would stop reader04 whatever the gate did.
-		settings.replaceAll((setting) -> setting.equals("--digest.chunk-size=3") ? "--digest.chunk-size=9" : setting);
+		oneChunkOfNine(settings);
 		Fixtures.importWeek(settings, this.files, 6);
-		String second = this.database.queryString("SELECT id FROM subscriber WHERE email = 'reader02@example.com'");
-		this.database.execute("ALTER TABLE delivery ADD CONSTRAINT test_unrecordable CHECK (subscriber_id <> " + second + ")");
+		String second = unrecordable("reader02@example.com");
 
 		CliRun send = CliRun.run(settings, "send", "--week", WEEK);
 
@@ -398,12 +410,7 @@ abstract class DeliveryFailureFunctionalTests {
 		assertThat(this.database.queryStrings("SELECT s.email FROM delivery d JOIN subscriber s ON s.id = d.subscriber_id "
 				+ "WHERE d.state = 'delivered'")).containsExactlyInAnyOrder("reader01@example.com", "reader03@example.com");
 
-		this.database.execute("ALTER TABLE delivery DROP CONSTRAINT test_unrecordable");
-		CliRun resume = CliRun.run(settings, "send", "--week", WEEK);
-
-		assertThat(resume.exitCode()).as(resume.toString()).isEqualTo(ExitCode.OK);
-		assertThat(this.server.perRecipient()).hasSize(6)
-			.allSatisfy((email, count) -> assertThat(count).isEqualTo(email.equals("reader02@example.com") ? 2 : 1));
+		resumeAndSeeOnlyTheUnrecordedTwice(settings, 6, "reader02@example.com");
 	}
 
 	@Test
@@ -411,7 +418,7 @@ abstract class DeliveryFailureFunctionalTests {
 		List<String> settings = MailFunctionalTests.oneConnection(settings(this.server.port(),
 				"--digest.smtp.unrecorded-per-connection=2"));
 		// One chunk: all four were read as active before the update below.
-		settings.replaceAll((setting) -> setting.equals("--digest.chunk-size=3") ? "--digest.chunk-size=9" : setting);
+		oneChunkOfNine(settings);
 		Fixtures.importWeek(settings, this.files, 4);
 		ScriptedSmtpServer.HeldReply first = this.server.holdReplyTo(1);
 
