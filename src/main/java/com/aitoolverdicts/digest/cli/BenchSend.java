@@ -79,9 +79,6 @@ class BenchSend implements DigestCommand {
 
 	private Path scratch;
 
-	/** What {@link #settle()} said before the ceiling runs. */
-	private String settling;
-
 	@Override
 	public List<String> settings() {
 		try {
@@ -107,12 +104,7 @@ class BenchSend implements DigestCommand {
 		if (this.subscribers < 1) {
 			throw new UsageException("--subscribers must be at least 1");
 		}
-		if (this.connections < 1 || this.connections > 64) {
-			throw new UsageException("--connections must be between 1 and 64");
-		}
-		if (this.unrecordedPerConnection < 1 || this.unrecordedPerConnection > 2) {
-			throw new UsageException("--unrecorded-per-connection must be 1 or 2");
-		}
+		// --connections and --unrecorded-per-connection are checked by their settings, before this runs.
 		JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
 		Integer existing = jdbc.queryForObject("SELECT COUNT(*) FROM subscriber", Integer.class);
 		if (existing != null && existing > 0) {
@@ -146,7 +138,8 @@ class BenchSend implements DigestCommand {
 		}
 		// After the send, not before: measured before, it competed with the JIT compiling the
 		// application's start-up, and the same machine gave anything from 1,069 to 3,492 a second.
-		List<Ceiling> ceilings = ceilings(context, out);
+		Ceilings measured = ceilings(context, out);
+		List<Ceiling> ceilings = measured.runs();
 		double rate = ran.deliveredNow() / seconds(took);
 		out.printf("  sent         %,d messages in %.1f s: %,.0f msg/s over %d connection(s)%n", ran.deliveredNow(),
 				seconds(took), rate, this.connections);
@@ -169,7 +162,7 @@ class BenchSend implements DigestCommand {
 						.map((run) -> Double.isNaN(run.stolen()) ? "?" : String.format("%.0f %%", 100 * run.stolen()))
 						.collect(Collectors.joining(", ")),
 					ceilings.stream().map((run) -> String.format("%.2f", run.jvmCores())).collect(Collectors.joining(", ")));
-			out.println(this.settling);
+			out.println(measured.settling());
 		}
 		out.printf("  connections  busy, summed over the %d: render and MIME %.1f s, SMTP %.1f s, waiting at the end of "
 				+ "data for the ledger (the row before, the status) %.1f s, lease checks %.1f s, rate limit %.1f s%n",
@@ -222,17 +215,17 @@ class BenchSend implements DigestCommand {
 	 * What smtp-source reaches with the digest itself, once per --ceiling-runs, with the share of
 	 * the cores stolen during each run; empty when it is not measured.
 	 */
-	private List<Ceiling> ceilings(ApplicationContext context, PrintStream out) {
+	private Ceilings ceilings(ApplicationContext context, PrintStream out) {
 		Path source = Path.of("/usr/sbin/smtp-source");
 		if (this.ceilingMessages <= 0 || this.ceilingRuns <= 0 || !Files.isExecutable(source)) {
 			out.println("  ceiling      not measured (" + ((this.ceilingMessages <= 0 || this.ceilingRuns <= 0)
 					? "--ceiling-messages or --ceiling-runs 0" : "no /usr/sbin/smtp-source: install Postfix") + ")");
-			return List.of();
+			return Ceilings.NONE;
 		}
 		List<Ceiling> runs = new ArrayList<>();
 		try {
 			Path eml = sample(context);
-			this.settling = settle();
+			String settling = settle();
 			for (int run = 0; run < this.ceilingRuns; run++) {
 				MachineCpu machine = MachineCpu.now();
 				CpuUse jvm = CpuUse.now();
@@ -245,7 +238,7 @@ class BenchSend implements DigestCommand {
 					.start();
 				if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
 					out.println("  ceiling      smtp-source failed (exit " + process.exitValue() + ")");
-					return List.of();
+					return Ceilings.NONE;
 				}
 				long took = System.nanoTime() - started;
 				double rate = this.ceilingMessages / seconds(took);
@@ -253,15 +246,22 @@ class BenchSend implements DigestCommand {
 				runs.add(new Ceiling(rate, (after != null) ? after.stolenShare(machine) : Double.NaN,
 						CpuUse.now().minus(jvm).processSeconds() / seconds(took)));
 			}
-			return runs;
+			return new Ceilings(runs, settling);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			return List.of();
+			return Ceilings.NONE;
 		}
+	}
+
+	/** The ceiling runs, and the line that says how long the JVM took to go quiet before them. */
+	private record Ceilings(List<Ceiling> runs, String settling) {
+
+		static final Ceilings NONE = new Ceilings(List.of(), "");
+
 	}
 
 	/**
@@ -272,9 +272,9 @@ class BenchSend implements DigestCommand {
 	}
 
 	/**
-	 * Waits, for up to a minute, until this JVM uses less than a tenth of a core over a second;
-	 * returns a line that says how long that took: after a large send on H2 the database's background work went on
-	 * using up to 0.9 of a core, which smtp-source and smtp-sink then lacked.
+	 * Waits, for up to a minute, until this JVM uses less than a tenth of a core over a second, and
+	 * returns a line that says how long that took. After a large send on H2 the database's
+	 * background work went on using up to 0.9 of a core, which smtp-source and smtp-sink lacked.
 	 */
 	private static String settle() throws InterruptedException {
 		long started = System.nanoTime();

@@ -590,18 +590,16 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 		 */
 		void record(Subscriber subscriber, String messageId, String reply, Message following) {
 			CompletableFuture<Void> done;
-			if (this.unrecorded == 1 && following != null) {
+			if (this.unrecorded > 1 || following == null) {
+				// With more than one, the next message's status was asked when it was taken.
+				done = DigestWriter.this.recorder.recordDelivered(subscriber.id(), messageId, reply);
+			}
+			else {
 				// The next message's status check goes in the row's round: its end of data waits for both.
 				DeliveryRecorder.Recording recording = DigestWriter.this.recorder.recordDelivered(subscriber.id(),
 						messageId, reply, following.subscriber().id());
 				this.asked = new Asked(recording.nextSubscriberId(), System.nanoTime(), recording.nextActive());
 				done = recording.done();
-			}
-			else {
-				if (this.unrecorded == 1) {
-					this.asked = null;
-				}
-				done = DigestWriter.this.recorder.recordDelivered(subscriber.id(), messageId, reply);
 			}
 			while (!this.recordings.isEmpty() && this.recordings.peekFirst().isDone()
 					&& !this.recordings.peekFirst().isCompletedExceptionally()) {
