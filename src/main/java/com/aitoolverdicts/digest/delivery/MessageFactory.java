@@ -34,6 +34,11 @@ import org.springframework.stereotype.Component;
  * body copied through several streams. Jakarta Mail still encodes the headers (RFC 2047) and,
  * when DKIM is on, carries the message through the signer. The boundary starts with "=_", which
  * quoted-printable never produces, so it cannot occur inside a part.
+ * <p>
+ * The message is left in segments (headers, the parts' shared and personal segments, the
+ * boundaries) and marked ready for SMTP's data as it is, with no dot-stuffing, when its headers
+ * allow (the parts always do): scanning and copying 30 KB a reader was a fifth of the JVM's
+ * sampled CPU in a send. A signed message is one array, and stuffed as it goes.
  */
 @Component
 public class MessageFactory {
@@ -162,12 +167,22 @@ public class MessageFactory {
 			byte[] first = head.toString().getBytes(StandardCharsets.UTF_8);
 			byte[] middle = ("\r\n--" + boundary + "\r\n" + HTML_PART_HEADERS).getBytes(StandardCharsets.US_ASCII);
 			byte[] last = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
-			byte[] content = QuotedPrintable.join(first, digest.textQuotedPrintable(), middle, digest.htmlQuotedPrintable(), last);
+			byte[][] text = digest.textSegments();
+			byte[][] html = digest.htmlSegments();
+			byte[][] segments = new byte[text.length + html.length + 3][];
+			segments[0] = first;
+			System.arraycopy(text, 0, segments, 1, text.length);
+			segments[1 + text.length] = middle;
+			System.arraycopy(html, 0, segments, 2 + text.length, html.length);
+			segments[segments.length - 1] = last;
 			if (this.dkim != null) {
-				content = this.dkim.sign(content);
+				return new OutgoingMessage(week, subscriber.id(), this.from.getAddress(), subscriber.email(), messageId,
+						this.dkim.sign(QuotedPrintable.join(segments)));
 			}
+			// The parts' lines never start with a dot (QuotedPrintable), nor do the boundaries'; the
+			// headers are checked, since a reader's name goes into them.
 			return new OutgoingMessage(week, subscriber.id(), this.from.getAddress(), subscriber.email(), messageId,
-					content);
+					segments, SmtpConnection.isReadyForData(first));
 		}
 		catch (MessagingException | IOException ex) {
 			throw new IllegalStateException("Cannot build the message for " + subscriber.email() + ": " + ex.getMessage(),

@@ -44,7 +44,8 @@ import org.eclipse.angus.mail.util.SocketConnectException;
  * One SMTP submission session (RFC 5321): connect, EHLO, STARTTLS or implicit TLS, AUTH PLAIN or
  * LOGIN, then any number of messages of one recipient each, with MAIL, RCPT and DATA pipelined when
  * the server offers PIPELINING (RFC 2920). The message is written once, straight into the socket's
- * buffer, dot-stuffed and with its line ends made CRLF in the same pass.
+ * buffer, dot-stuffed and with its line ends made CRLF in the same pass, or as it is when its
+ * builder vouches that it needs neither (see {@link #isReadyForData}).
  * <p>
  * Angus Mail's transport, which this replaces for sending, filters every byte through two stream
  * layers and starts a timer task for every write: measured, that was a third of the CPU a
@@ -271,6 +272,11 @@ final class SmtpConnection implements AutoCloseable {
 	 * data go at once; the end of data waits for {@code gate}, and when the gate throws, the
 	 * connection is dropped with the data unended, so the server accepts nothing.
 	 * <p>
+	 * The message is its segments one after another. With {@code ready}, the caller vouches that it
+	 * needs no stuffing ({@link #isReadyForData}) and it goes as it is, unscanned; if its last
+	 * segment does not end with CRLF, without which the final "." would not end the data, it is
+	 * stuffed all the same.
+	 * <p>
 	 * When {@code following} is given and the server offers PIPELINING, it is asked for the next
 	 * message's envelope once the data is out (while the gate is waited for), and that envelope
 	 * (MAIL, RCPT and DATA) goes in the same write as this message's end of data. Its replies are
@@ -279,7 +285,7 @@ final class SmtpConnection implements AutoCloseable {
 	 * transaction: it can only carry that message or be dropped, which leaves the server with
 	 * nothing.
 	 */
-	String send(String sender, String recipient, byte[] message, MailTransport.Gate gate,
+	String send(String sender, String recipient, byte[][] message, boolean ready, MailTransport.Gate gate,
 			Supplier<Envelope> following) throws MessagingException {
 		Envelope envelope = new Envelope(sender, recipient);
 		boolean utf8 = !envelope.isAscii();
@@ -324,7 +330,15 @@ final class SmtpConnection implements AutoCloseable {
 			}
 			this.inData = true;
 			DotStuffing data = new DotStuffing();
-			data.write(message, 0, message.length);
+			boolean asIs = ready && endsWithCrlf(message);
+			for (byte[] segment : message) {
+				if (asIs) {
+					put(segment, 0, segment.length);
+				}
+				else {
+					data.write(segment, 0, segment.length);
+				}
+			}
 			boolean open = gate.isOpen();
 			boolean asking = following != null && this.extensions.containsKey("PIPELINING");
 			if (!open || asking) {
@@ -636,6 +650,35 @@ final class SmtpConnection implements AutoCloseable {
 			put(END_OF_DATA, 0, 3);
 		}
 
+	}
+
+	/**
+	 * Whether {@code bytes} can go into SMTP's data as they are: every CR followed by LF, every LF
+	 * after a CR, no line starting with a dot, and the last line ended. For checking a message's
+	 * small parts (its headers) once, so that the whole need not be scanned as it is written.
+	 */
+	static boolean isReadyForData(byte[] bytes) {
+		int n = bytes.length;
+		if (n < 2 || bytes[n - 2] != '\r' || bytes[n - 1] != '\n' || bytes[0] == '.') {
+			return false;
+		}
+		for (int i = 0; i < n; i++) {
+			byte b = bytes[i];
+			if (b == '\r' && (i + 1 == n || bytes[i + 1] != '\n')) {
+				return false;
+			}
+			if (b == '\n' && (i == 0 || bytes[i - 1] != '\r' || (i + 1 < n && bytes[i + 1] == '.'))) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/** Whether the last segment ends with CRLF (a message ending otherwise is stuffed, which ends its line). */
+	private static boolean endsWithCrlf(byte[][] segments) {
+		byte[] last = segments[segments.length - 1];
+		int n = last.length;
+		return n >= 2 && last[n - 2] == '\r' && last[n - 1] == '\n';
 	}
 
 	/**

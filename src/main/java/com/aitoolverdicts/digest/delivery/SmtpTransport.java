@@ -57,7 +57,7 @@ final class SmtpTransport implements MailTransport {
 			this.messagesOnConnection++;
 			boolean another = following != null
 					&& (this.maxMessagesPerConnection <= 0 || this.messagesOnConnection < this.maxMessagesPerConnection);
-			String reply = connected.send(envelope.sender(), envelope.recipient(), message.content(), gate,
+			String reply = connected.send(envelope.sender(), envelope.recipient(), message.segments(), message.smtpReady(), gate,
 					another ? () -> {
 						OutgoingMessage next = following.get();
 						return (next != null) ? envelopeOf(next) : null;

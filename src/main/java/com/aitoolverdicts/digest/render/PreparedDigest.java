@@ -117,12 +117,13 @@ final class PreparedDigest {
 			return out.toString();
 		}
 
-		byte[] encode(String[] lines) {
+		/** The part in quoted-printable, as segments: the audience's, and the reader's lines between. */
+		byte[][] encode(String[] lines) {
 			byte[][] parts = new byte[this.segments.size()][];
 			for (int i = 0; i < parts.length; i++) {
 				parts[i] = (i % 2 == 0) ? this.encoded[i] : QuotedPrintable.segment(lines[i / 2]);
 			}
-			return QuotedPrintable.join(parts);
+			return parts;
 		}
 
 	}
@@ -159,15 +160,15 @@ final class PreparedDigest {
 					literals.stream().map(QuotedPrintable::segment).toArray(byte[][]::new));
 		}
 
-		/** {@link #fill} in quoted-printable: the literals encoded once, the values now. */
-		byte[] encode(String[] values) {
+		/** {@link #fill} in quoted-printable, as segments: the literals encoded once, the values now. */
+		byte[][] encode(String[] values) {
 			byte[][] parts = new byte[2 * this.fields.length + 1][];
 			for (int i = 0; i < this.fields.length; i++) {
 				parts[2 * i] = this.encoded[i];
 				parts[2 * i + 1] = QuotedPrintable.segment(values[this.fields[i]]);
 			}
 			parts[2 * this.fields.length] = this.encoded[this.fields.length];
-			return QuotedPrintable.join(parts);
+			return parts;
 		}
 
 		String fill(String[] values) {

@@ -11,7 +11,9 @@ import java.util.Arrays;
  * largest cost. Here a whole text is encoded in one pass, and a shared rendering is encoded once
  * per audience, in segments that each end with a soft line break, so that a reader's digest is
  * the audience's encoded segments with the reader's own few values encoded between them. Line
- * breaks become CRLF; no line is longer than 76 characters.
+ * breaks become CRLF; no line is longer than 76 characters, and none starts with a dot (it is
+ * written "=2E"): SMTP would have to double such a dot (RFC 5321, section 4.5.2), and a message
+ * made of these lines can go to the socket without being scanned for them.
  */
 public final class QuotedPrintable {
 
@@ -105,6 +107,11 @@ public final class QuotedPrintable {
 				out[o++] = '\r';
 				out[o++] = '\n';
 				column = 0;
+			}
+			if (column == 0 && b == '.') {
+				// No line starts with a dot, so the message needs no dot-stuffing in SMTP's DATA.
+				kind = ESCAPE;
+				width = 3;
 			}
 			if (kind == ESCAPE) {
 				out[o++] = '=';

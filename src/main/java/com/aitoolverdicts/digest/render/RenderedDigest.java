@@ -54,12 +54,26 @@ public final class RenderedDigest {
 
 	/** The HTML part in quoted-printable. */
 	public byte[] htmlQuotedPrintable() {
-		return (this.encoded != null) ? this.encoded.html() : QuotedPrintable.encode(html());
+		return QuotedPrintable.join(htmlSegments());
 	}
 
 	/** The plain-text part in quoted-printable. */
 	public byte[] textQuotedPrintable() {
-		return (this.encoded != null) ? this.encoded.text() : QuotedPrintable.encode(text());
+		return QuotedPrintable.join(textSegments());
+	}
+
+	/**
+	 * The HTML part in quoted-printable, as the segments that make it one after another: most are
+	 * the audience's, shared by every reader, so a message can be written from them without
+	 * copying them into one array first.
+	 */
+	public byte[][] htmlSegments() {
+		return (this.encoded != null) ? this.encoded.html() : new byte[][] { QuotedPrintable.encode(html()) };
+	}
+
+	/** The plain-text part in quoted-printable, as segments (see {@link #htmlSegments()}). */
+	public byte[][] textSegments() {
+		return (this.encoded != null) ? this.encoded.text() : new byte[][] { QuotedPrintable.encode(text()) };
 	}
 
 	/** The same digest with {@code prefix} before its subject, cut again to the subject's length. */
@@ -85,8 +99,8 @@ public final class RenderedDigest {
 				+ text().length() + " characters]";
 	}
 
-	/** The two parts in quoted-printable. */
-	public record Encoded(byte[] html, byte[] text) {
+	/** The two parts in quoted-printable, each as segments to be joined. */
+	record Encoded(byte[][] html, byte[][] text) {
 	}
 
 }

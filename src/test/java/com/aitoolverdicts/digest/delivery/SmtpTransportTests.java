@@ -1,5 +1,6 @@
 package com.aitoolverdicts.digest.delivery;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,10 +10,13 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -23,18 +27,29 @@ import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocket;
 
 import com.aitoolverdicts.digest.ConfigurationException;
+import com.aitoolverdicts.digest.DigestProperties;
+import com.aitoolverdicts.digest.issue.Issue;
+import com.aitoolverdicts.digest.issue.IssueState;
 import com.aitoolverdicts.digest.issue.IsoWeek;
+import com.aitoolverdicts.digest.render.RenderedDigest;
+import com.aitoolverdicts.digest.subscriber.Subscriber;
+import com.aitoolverdicts.digest.subscriber.SubscriberStatus;
+import com.aitoolverdicts.digest.subscriber.UnsubscribeTokens;
 import com.aitoolverdicts.digest.support.ScriptedSmtpServer;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.DummySSLServerSocketFactory;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -69,6 +84,70 @@ class SmtpTransportTests {
 			}
 			assertThat(server.data()).isEqualTo(stuffedOneByteAtATime(content.toString()));
 		}
+	}
+
+	@Test
+	void aDigestWhoseLinesStartWithDotsGoesUnstuffedAndArrivesWhole() throws Exception {
+		// Dots where a line starts, where quoted-printable breaks a long line, and in the reader's own name.
+		String text = ".\n..two\n.three\n" + "x".repeat(75) + ".after a soft break\n" + "y".repeat(74) + "..\nend";
+		String html = "<p>\n.\n</p>\n" + "z".repeat(150) + ".</p>";
+		DigestProperties properties = new DigestProperties();
+		properties.getUnsubscribe().setSecret("test-secret-not-for-production");
+		MessageFactory factory = new MessageFactory(properties,
+				new UnsubscribeTokens(properties, new MockEnvironment(), null), Clock.systemUTC());
+		Issue issue = new Issue(1, IsoWeek.parse("2026-W46"), IssueState.COMPOSED, Instant.parse("2026-11-16T06:00:00Z"),
+				null, Instant.parse("2026-11-09T00:00:00Z"), Instant.parse("2026-11-16T00:00:00Z"), List.of(), List.of());
+		Subscriber reader = new Subscriber(7, "ada@example.com", ".Ada. Lovelace.", SubscriberStatus.ACTIVE, List.of());
+		OutgoingMessage message = factory.build(issue, reader, new RenderedDigest("Dots", html, text));
+
+		assertThat(message.smtpReady()).isTrue();
+		assertThat(message.segments().length).isGreaterThan(1);
+		try (RawServer server = new RawServer(true)) {
+			try (SmtpTransport transport = new SmtpTransport(settings(server.port(), new JavaMailSenderImpl()), 0)) {
+				transport.deliver(message);
+			}
+			String data = server.data();
+			assertThat(data).isEqualTo(new String(message.content(), StandardCharsets.UTF_8) + ".\r\n");
+			MimeMessage received = new MimeMessage(Session.getInstance(new Properties()),
+					new ByteArrayInputStream(data.substring(0, data.length() - 3).getBytes(StandardCharsets.UTF_8)));
+			MimeMultipart parts = (MimeMultipart) received.getContent();
+			assertThat(parts.getBodyPart(0).getContent()).isEqualTo(text.replace("\n", "\r\n"));
+			assertThat(parts.getBodyPart(1).getContent()).isEqualTo(html.replace("\n", "\r\n"));
+		}
+	}
+
+	@Test
+	void aMessageMarkedReadyGoesAsItIsUnlessItsLastLineIsUnended() throws Exception {
+		byte[][] ready = { "Subject: ready\r\n\r\n".getBytes(StandardCharsets.US_ASCII),
+				"unscanned\nline\r\n".getBytes(StandardCharsets.US_ASCII) };
+		byte[][] unended = { "Subject: unended\r\n\r\n".getBytes(StandardCharsets.US_ASCII),
+				".last".getBytes(StandardCharsets.US_ASCII) };
+		List<String> received = new ArrayList<>();
+		for (byte[][] segments : List.of(ready, unended)) {
+			try (RawServer server = new RawServer(true)) {
+				try (SmtpTransport transport = new SmtpTransport(settings(server.port(), new JavaMailSenderImpl()), 0)) {
+					transport.deliver(new OutgoingMessage(IsoWeek.parse("2026-W46"), 1, "digest@example.com",
+							"ada@example.com", "<1@example.com>", segments, true));
+				}
+				received.add(server.data());
+			}
+		}
+		// The caller vouched for the first, so its bare LF went unseen; the second was stuffed after all.
+		assertThat(received).containsExactly("Subject: ready\r\n\r\nunscanned\nline\r\n.\r\n",
+				"Subject: unended\r\n\r\n..last\r\n.\r\n");
+	}
+
+	@Test
+	void onlyCrlfLinesNoneStartingWithADotAreReadyForData() {
+		assertThat(SmtpConnection.isReadyForData(bytes("To: Ada <ada@example.com>\r\nSubject: x.\r\n"))).isTrue();
+		for (String notReady : List.of(".To: x\r\n", "To: x\r\n.Subject: x\r\n", "To: x\nSubject: x\r\n",
+				"To: x\rSubject: x\r\n", "To: x\r\nSubject: x", "To: x\r\nSubject: x\r", "", "\n")) {
+			assertThat(SmtpConnection.isReadyForData(bytes(notReady))).as(notReady).isFalse();
+		}
+	}
+
+	private static byte[] bytes(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
 	}
 
 	@Test

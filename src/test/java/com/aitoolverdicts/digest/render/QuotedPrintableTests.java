@@ -56,6 +56,15 @@ class QuotedPrintableTests {
 		assertThat(QuotedPrintable.segment("")).isEmpty();
 	}
 
+	@Test
+	void aDotThatWouldStartALineIsEscapedSoThatSmtpNeedNotStuffIt() {
+		assertThat(new String(QuotedPrintable.encode(".\n..a.\n"), StandardCharsets.US_ASCII)).isEqualTo("=2E\r\n=2E.a.\r\n");
+		// Where a soft break would leave the dot at the start of the next line.
+		assertThat(new String(QuotedPrintable.encode("x".repeat(75) + ".y"), StandardCharsets.US_ASCII))
+			.isEqualTo("x".repeat(75) + "=\r\n=2Ey");
+		assertThat(new String(QuotedPrintable.segment(".b"), StandardCharsets.US_ASCII)).isEqualTo("=2Eb=\r\n");
+	}
+
 	/** {@code encoded} is quoted-printable of {@code text}: lines of at most 76, no bare CR or LF, decoded by Jakarta Mail to it. */
 	static void assertEncodes(byte[] encoded, String text) {
 		String ascii = new String(encoded, StandardCharsets.ISO_8859_1);
@@ -64,6 +73,7 @@ class QuotedPrintableTests {
 			assertThat(line.length()).as("line '%s'", line).isLessThanOrEqualTo(76);
 			assertThat(line).doesNotContain("\r").doesNotContain("\n");
 			assertThat(line.endsWith(" ") || line.endsWith("\t")).as("line '%s' ends with white space", line).isFalse();
+			assertThat(line).as("a line SMTP would have to dot-stuff").doesNotStartWith(".");
 		}
 		assertThat(jakartaDecode(encoded)).isEqualTo(text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\r\n"));
 	}
