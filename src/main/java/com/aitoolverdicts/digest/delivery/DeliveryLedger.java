@@ -57,6 +57,8 @@ public class DeliveryLedger {
 
 	private final Clock clock;
 
+	private static final Duration H2_ROUND_GATHERING = Duration.ofMillis(2);
+
 	private final Durability durability;
 
 	DeliveryLedger(JdbcClient jdbc, PlatformTransactionManager transactionManager, Clock clock, Durability durability) {
@@ -166,6 +168,19 @@ public class DeliveryLedger {
 			.param("id", subscriberId)
 			.query(Integer.class)
 			.single();
+	}
+
+	/**
+	 * How long a round of rows may wait for more before it is written, as long as nobody waits for
+	 * its rows yet (see the job's {@code Rounds}). On H2, 2 ms: each commit writes a new chunk of
+	 * the database file, whose cost hardly depends on the rows in it. H2 200,000 with 2 unrecorded
+	 * per connection: rounds of 4.3 rows instead of 2.0-2.1, the JVM's CPU 65 and 75 core-seconds
+	 * against 84 and 92, 3,680 and 3,231 msg/s against 3,097 and 2,883. On PostgreSQL, none: a
+	 * commit there costs little more than its rows, and a round that waited made the connections
+	 * wait longer (3,044 and 3,289 msg/s against 3,649).
+	 */
+	public Duration roundGathering() {
+		return this.durability.isH2() ? H2_ROUND_GATHERING : Duration.ZERO;
 	}
 
 	public void recordDelivered(long issueId, long subscriberId, String messageId, String reply) {

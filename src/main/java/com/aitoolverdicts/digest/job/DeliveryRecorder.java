@@ -1,21 +1,15 @@
 package com.aitoolverdicts.digest.job;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.function.Consumer;
 
 import com.aitoolverdicts.digest.delivery.DeliveryLedger;
 import com.aitoolverdicts.digest.delivery.DeliveryLedger.Delivered;
 import com.aitoolverdicts.digest.delivery.DeliveryLedger.LedgerWriteException;
 import com.aitoolverdicts.digest.subscriber.SubscriberRepository;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The database work each message needs while it is on the wire, done for all the connections at
@@ -26,16 +20,10 @@ import org.slf4j.LoggerFactory;
  * a later end of data (the next, or with digest.smtp.unrecorded-per-connection=2 the one after),
  * so nothing is accepted before those rows are committed, nor for a subscriber who is no longer
  * active. (Rows and statuses had a thread each until 2026-12-03: one statement for both used less
- * CPU for the same rate, see the README.)
+ * CPU for the same rate, see the README.) On H2 a round waits a little for more requests while
+ * nobody waits for its answers ({@link DeliveryLedger#roundGathering()}).
  */
 final class DeliveryRecorder implements AutoCloseable {
-
-	private static final Logger logger = LoggerFactory.getLogger(DeliveryRecorder.class);
-
-	private static final Duration CLOSE_WAIT = Duration.ofMinutes(1);
-
-	/** At most this many requests in one round: a bound on one statement's size. */
-	private static final int MOST_PER_ROUND = 256;
 
 	private final DeliveryLedger ledger;
 
@@ -52,7 +40,7 @@ final class DeliveryRecorder implements AutoCloseable {
 		this.subscribers = subscribers;
 		this.issueId = issueId;
 		this.timings = timings;
-		this.rounds = new Rounds<>("digest-ledger", this::answer);
+		this.rounds = new Rounds<>("digest-ledger", ledger.roundGathering(), this::answer);
 	}
 
 	/**
@@ -60,7 +48,8 @@ final class DeliveryRecorder implements AutoCloseable {
 	 * subscriber (a {@link LedgerWriteException}, or one saying why the round or the send ended).
 	 */
 	CompletableFuture<Void> recordDelivered(long subscriberId, String messageId, String reply) {
-		Row row = new Row(new Delivered(subscriberId, messageId, reply), new CompletableFuture<>());
+		Rounds.Ticket ticket = new Rounds.Ticket();
+		Row row = new Row(new Delivered(subscriberId, messageId, reply), new Rounds.Answer<>(ticket));
 		this.rounds.add(row);
 		return row.done;
 	}
@@ -71,8 +60,9 @@ final class DeliveryRecorder implements AutoCloseable {
 	 * round: that message's end of data waits for both, so they should not take two rounds.
 	 */
 	Recording recordDelivered(long subscriberId, String messageId, String reply, long nextSubscriberId) {
-		Row row = new Row(new Delivered(subscriberId, messageId, reply), new CompletableFuture<>());
-		Check check = new Check(nextSubscriberId, new CompletableFuture<>());
+		Rounds.Ticket ticket = new Rounds.Ticket();
+		Row row = new Row(new Delivered(subscriberId, messageId, reply), new Rounds.Answer<>(ticket));
+		Check check = new Check(nextSubscriberId, new Rounds.Answer<>(ticket));
 		this.rounds.add(new Both(row, check));
 		return new Recording(row.done, nextSubscriberId, check.active);
 	}
@@ -83,7 +73,8 @@ final class DeliveryRecorder implements AutoCloseable {
 
 	/** Whether the subscriber is still active, asked now. */
 	CompletableFuture<Boolean> isActive(long subscriberId) {
-		Check check = new Check(subscriberId, new CompletableFuture<>());
+		Rounds.Ticket ticket = new Rounds.Ticket();
+		Check check = new Check(subscriberId, new Rounds.Answer<>(ticket));
 		this.rounds.add(check);
 		return check.active;
 	}
@@ -170,90 +161,15 @@ final class DeliveryRecorder implements AutoCloseable {
 		round.forEach((check) -> check.active.complete(active.contains(check.subscriberId)));
 	}
 
-	/** A thread that answers whatever was asked since its last round, in one round. */
-	private static final class Rounds<T extends Request> {
-
-		private final BlockingQueue<Request> requests = new LinkedBlockingQueue<>();
-
-		private final Consumer<List<T>> answer;
-
-		private final Thread thread;
-
-		private boolean closed;
-
-		Rounds(String name, Consumer<List<T>> answer) {
-			this.answer = answer;
-			this.thread = new Thread(this::run, name);
-			this.thread.setDaemon(true);
-			this.thread.start();
-		}
-
-		void add(T request) {
-			synchronized (this) {
-				if (!this.closed) {
-					this.requests.add(request);
-					return;
-				}
-			}
-			request.fail(new IllegalStateException("the send had ended"));
-		}
-
-		/** Answers what was asked before, for up to a minute; whatever is asked from now on fails at once. */
-		void close() {
-			synchronized (this) {
-				this.closed = true;
-				this.requests.add(Stop.STOP);
-			}
-			try {
-				this.thread.join(CLOSE_WAIT.toMillis());
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-			if (this.thread.isAlive()) {
-				logger.warn("{} did not finish within {}", this.thread.getName(), CLOSE_WAIT);
-			}
-		}
-
-		@SuppressWarnings("unchecked")
-		private void run() {
-			List<Request> round = new ArrayList<>();
-			while (true) {
-				round.clear();
-				try {
-					round.add(this.requests.take());
-				}
-				catch (InterruptedException ex) {
-					// Only close() ends this thread: what is queued must still be answered.
-					continue;
-				}
-				this.requests.drainTo(round, MOST_PER_ROUND - 1);
-				boolean stop = round.remove(Stop.STOP);
-				if (!round.isEmpty()) {
-					try {
-						this.answer.accept((List<T>) (List<?>) round);
-					}
-					catch (RuntimeException | Error ex) {
-						// Nothing asked is left unanswered, whatever failed.
-						round.forEach((request) -> request.fail(ex));
-					}
-				}
-				if (stop) {
-					this.requests.forEach((request) -> request.fail(new IllegalStateException("The send has ended")));
-					return;
-				}
-			}
-		}
-
+	private interface Request extends Rounds.Request {
 	}
 
-	private sealed interface Request permits Row, Check, Both, Stop {
+	private record Row(Delivered delivered, Rounds.Answer<Void> done) implements Request {
 
-		void fail(Throwable failure);
-
-	}
-
-	private record Row(Delivered delivered, CompletableFuture<Void> done) implements Request {
+		@Override
+		public Rounds.Ticket ticket() {
+			return this.done.ticket();
+		}
 
 		/** Fails the row naming its subscriber, who is mailed again on a resume. */
 		@Override
@@ -265,7 +181,12 @@ final class DeliveryRecorder implements AutoCloseable {
 
 	}
 
-	private record Check(long subscriberId, CompletableFuture<Boolean> active) implements Request {
+	private record Check(long subscriberId, Rounds.Answer<Boolean> active) implements Request {
+
+		@Override
+		public Rounds.Ticket ticket() {
+			return this.active.ticket();
+		}
 
 		@Override
 		public void fail(Throwable failure) {
@@ -278,19 +199,14 @@ final class DeliveryRecorder implements AutoCloseable {
 	private record Both(Row row, Check check) implements Request {
 
 		@Override
-		public void fail(Throwable failure) {
-			this.row.fail(failure);
-			this.check.fail(failure);
+		public Rounds.Ticket ticket() {
+			return this.row.ticket();
 		}
-
-	}
-
-	private enum Stop implements Request {
-
-		STOP;
 
 		@Override
 		public void fail(Throwable failure) {
+			this.row.fail(failure);
+			this.check.fail(failure);
 		}
 
 	}

@@ -638,11 +638,20 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 			int mustBeIn = this.recordings.size() - (this.unrecorded - 1);
 			int index = 0;
 			for (CompletableFuture<Void> recording : this.recordings) {
-				if (recording.isCompletedExceptionally() || (index++ < mustBeIn && !recording.isDone())) {
+				if (recording.isCompletedExceptionally()) {
+					return false;
+				}
+				if (index++ < mustBeIn && !recording.isDone()) {
+					// The gate will be waited for: its round need not gather more.
+					Rounds.Answer.hurry(recording);
 					return false;
 				}
 			}
-			return this.active.isDone() && !this.active.isCompletedExceptionally() && this.active.join();
+			if (!this.active.isDone()) {
+				Rounds.Answer.hurry(this.active);
+				return false;
+			}
+			return !this.active.isCompletedExceptionally() && this.active.join();
 		}
 
 		/**
@@ -690,7 +699,8 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 			}
 		}
 
-		private static <T> T join(CompletableFuture<T> future) {
+		private <T> T join(CompletableFuture<T> future) {
+			Rounds.Answer.hurry(future);
 			try {
 				return future.join();
 			}
