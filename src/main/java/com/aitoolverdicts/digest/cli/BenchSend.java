@@ -280,9 +280,10 @@ class BenchSend implements DigestCommand {
 	 * Waits, for up to a minute, until the machine's cores are idle but for a fifth of one (this JVM
 	 * less than a tenth) over a second, and returns a line that says how long that took and what
 	 * was still busy. After a large send on H2 the database's background work went on using up to
-	 * 0.9 of a core, which smtp-source and smtp-sink lacked; after a PostgreSQL million, ceilings
-	 * came out at 3,001-4,833 msg/s against 4,750-5,337 after H2's, with PostgreSQL writing out
-	 * what the send had left in its buffers.
+	 * 0.9 of a core, which smtp-source and smtp-sink lacked. After a PostgreSQL million the
+	 * ceilings came out lower than after H2's the same hour (3,001-4,833 msg/s against
+	 * 4,750-5,337), so the machine is watched too; it was idle within a second, PostgreSQL
+	 * included, and the ceiling still came out at 3,729-4,443: not PostgreSQL's after-work.
 	 */
 	private static String settle() throws InterruptedException {
 		long started = System.nanoTime();
