@@ -48,8 +48,7 @@ final class DeliveryRecorder implements AutoCloseable {
 	 * subscriber (a {@link LedgerWriteException}, or one saying why the round or the send ended).
 	 */
 	CompletableFuture<Void> recordDelivered(long subscriberId, String messageId, String reply) {
-		Rounds.Ticket ticket = new Rounds.Ticket();
-		Row row = new Row(new Delivered(subscriberId, messageId, reply), new Rounds.Answer<>(ticket));
+		Row row = new Row(new Delivered(subscriberId, messageId, reply), new Rounds.Answer<>());
 		this.rounds.add(row);
 		return row.done;
 	}
@@ -60,9 +59,8 @@ final class DeliveryRecorder implements AutoCloseable {
 	 * round: that message's end of data waits for both, so they should not take two rounds.
 	 */
 	Recording recordDelivered(long subscriberId, String messageId, String reply, long nextSubscriberId) {
-		Rounds.Ticket ticket = new Rounds.Ticket();
-		Row row = new Row(new Delivered(subscriberId, messageId, reply), new Rounds.Answer<>(ticket));
-		Check check = new Check(nextSubscriberId, new Rounds.Answer<>(ticket));
+		Row row = new Row(new Delivered(subscriberId, messageId, reply), new Rounds.Answer<>());
+		Check check = new Check(nextSubscriberId, row.done.withSameTicket());
 		this.rounds.add(new Both(row, check));
 		return new Recording(row.done, nextSubscriberId, check.active);
 	}
@@ -73,8 +71,7 @@ final class DeliveryRecorder implements AutoCloseable {
 
 	/** Whether the subscriber is still active, asked now. */
 	CompletableFuture<Boolean> isActive(long subscriberId) {
-		Rounds.Ticket ticket = new Rounds.Ticket();
-		Check check = new Check(subscriberId, new Rounds.Answer<>(ticket));
+		Check check = new Check(subscriberId, new Rounds.Answer<>());
 		this.rounds.add(check);
 		return check.active;
 	}

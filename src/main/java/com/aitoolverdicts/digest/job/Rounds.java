@@ -42,10 +42,13 @@ final class Rounds<T extends Rounds.Request> {
 
 		@Override
 		public Ticket ticket() {
-			return new Ticket();
+			return STOP_TICKET;
 		}
 
 	};
+
+	/** STOP's ticket: never numbered, since STOP is not queued by {@link #add}. */
+	private static final Ticket STOP_TICKET = new Ticket();
 
 	private final BlockingQueue<Request> requests = new LinkedBlockingQueue<>();
 
@@ -193,8 +196,18 @@ final class Rounds<T extends Rounds.Request> {
 
 		private final Ticket ticket;
 
-		Answer(Ticket ticket) {
+		/** An answer with a ticket of its own: one request's. */
+		Answer() {
+			this(new Ticket());
+		}
+
+		private Answer(Ticket ticket) {
 			this.ticket = ticket;
+		}
+
+		/** Another answer to the same request (a request that is answered twice over). */
+		<U> Answer<U> withSameTicket() {
+			return new Answer<>(this.ticket);
 		}
 
 		Ticket ticket() {
@@ -216,7 +229,7 @@ final class Rounds<T extends Rounds.Request> {
 
 		@Override
 		public <U> CompletableFuture<U> newIncompleteFuture() {
-			return new Answer<>(this.ticket);
+			return withSameTicket();
 		}
 
 	}

@@ -99,7 +99,7 @@ class RoundsTests {
 	}
 
 	private Asked add(String name) {
-		Asked asked = new Asked(name, new Rounds.Answer<>(new Rounds.Ticket()));
+		Asked asked = new Asked(name, new Rounds.Answer<>());
 		this.rounds.add(asked);
 		return asked;
 	}
