@@ -373,11 +373,15 @@ public class DigestProperties {
 
 		/**
 		 * How many messages one connection may have had accepted by the server without their ledger
-		 * row committed yet: what a crash can mail twice, per connection. 1 (each end of data waits
-		 * for the row of the message before it) or 2 (for the row of the one before that, which is
-		 * faster: the row commits while a whole message goes).
+		 * row committed yet: what a crash can mail twice, per connection. 1 to 8: each end of data
+		 * waits for the row of the message this many before it. 1 waits for the row just before;
+		 * more gives each row the time of that many messages less one to commit, which is faster,
+		 * and multiplies what a crash can mail twice.
 		 */
 		private int unrecordedPerConnection = 1;
+
+		/** The most digest.smtp.unrecorded-per-connection allows: 32 duplicates at most after a crash with 4 connections. */
+		static final int MAX_UNRECORDED_PER_CONNECTION = 8;
 
 		public int getConnections() {
 			return this.connections;
@@ -406,8 +410,9 @@ public class DigestProperties {
 		}
 
 		public void setUnrecordedPerConnection(int unrecordedPerConnection) {
-			if (unrecordedPerConnection < 1 || unrecordedPerConnection > 2) {
-				throw new IllegalArgumentException("must be 1 or 2 but was " + unrecordedPerConnection);
+			if (unrecordedPerConnection < 1 || unrecordedPerConnection > MAX_UNRECORDED_PER_CONNECTION) {
+				throw new IllegalArgumentException("must be between 1 and " + MAX_UNRECORDED_PER_CONNECTION + " but was "
+						+ unrecordedPerConnection);
 			}
 			this.unrecordedPerConnection = unrecordedPerConnection;
 		}

@@ -61,7 +61,7 @@ class BenchSend implements DigestCommand {
 	int connections;
 
 	@Option(names = "--unrecorded-per-connection", defaultValue = "1", paramLabel = "N",
-			description = "digest.smtp.unrecorded-per-connection for the send: 1 or 2 (default: ${DEFAULT-VALUE}).")
+			description = "digest.smtp.unrecorded-per-connection for the send: 1 to 8 (default: ${DEFAULT-VALUE}).")
 	int unrecordedPerConnection;
 
 	@Option(names = "--ceiling-messages", defaultValue = "20000", paramLabel = "N",

@@ -41,7 +41,7 @@ public interface MailTransport extends AutoCloseable {
 
 	/**
 	 * What a message waits for before it is let go: in a send, the ledger row of the one before it
-	 * (or of the one before that, with digest.smtp.unrecorded-per-connection=2) and the check that
+	 * (or of the one N before it, with digest.smtp.unrecorded-per-connection=N) and the check that
 	 * its subscriber is still active.
 	 */
 	interface Gate {

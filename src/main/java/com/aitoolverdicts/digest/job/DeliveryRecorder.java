@@ -17,11 +17,11 @@ import com.aitoolverdicts.digest.subscriber.SubscriberRepository;
  * messages now going are still active. One thread answers in rounds: whatever the connections
  * asked for while its last round ran goes in its next, as one statement for all the rows (group
  * commit) and all the statuses. Every answer is a future the asking connection waits for before
- * a later end of data (the next, or with digest.smtp.unrecorded-per-connection=2 the one after),
+ * a later end of data (the next, or with digest.smtp.unrecorded-per-connection=N the N-th),
  * so nothing is accepted before those rows are committed, nor for a subscriber who is no longer
  * active. (Rows and statuses had a thread each until 2026-12-03: one statement for both used less
  * CPU for the same rate, see the README.) On H2 a round waits a little for more requests while
- * nobody waits for its answers ({@link DeliveryLedger#roundGathering()}).
+ * nobody waits for its answers ({@link DeliveryLedger#roundGathering(int)}).
  */
 final class DeliveryRecorder implements AutoCloseable {
 
@@ -35,12 +35,13 @@ final class DeliveryRecorder implements AutoCloseable {
 
 	private final Rounds<Request> rounds;
 
-	DeliveryRecorder(DeliveryLedger ledger, SubscriberRepository subscribers, long issueId, SendTimings timings) {
+	DeliveryRecorder(DeliveryLedger ledger, SubscriberRepository subscribers, long issueId, SendTimings timings,
+			int unrecordedPerConnection) {
 		this.ledger = ledger;
 		this.subscribers = subscribers;
 		this.issueId = issueId;
 		this.timings = timings;
-		this.rounds = new Rounds<>("digest-ledger", ledger.roundGathering(), this::answer);
+		this.rounds = new Rounds<>("digest-ledger", ledger.roundGathering(unrecordedPerConnection), this::answer);
 	}
 
 	/**

@@ -108,10 +108,11 @@ class DigestJobConfiguration {
 	}
 
 	@Bean
-	DigestWriter digestWriter(IssueRepository issues, SubscriberRepository subscribers, DeliveryLedger ledger,
+	DigestWriter digestWriter(IssueRepository issues, SubscriberRepository subscribers,
+			ActiveSubscribersReader activeSubscribers, DeliveryLedger ledger,
 			DigestRenderer renderer, MessageFactory messages, Transports transports, SendLease lease, SendStop stop, DigestProperties properties,
 			Clock clock, SendTimings timings, SendRate rate) {
-		return new DigestWriter(issues, subscribers, ledger, renderer, messages, transports, lease, stop, properties,
+		return new DigestWriter(issues, subscribers, activeSubscribers, ledger, renderer, messages, transports, lease, stop, properties,
 				clock, timings, rate);
 	}
 

@@ -5,10 +5,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -59,29 +61,43 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
  * its own. That row commits while the same connection sends the next message's data (its
  * envelope went with the end of data before, when the server pipelines), and so does the check
  * that the next message's subscriber is still active; the next message's end of data waits for
- * both (the {@link DeliveryRecorder} does them for all connections at once). A server accepts
- * nothing before the end of data, so whatever the batch re-writes or restarts, nobody is mailed
- * twice, a crash can leave at most one accepted but unrecorded message per connection, and an
- * unsubscribe that lands while a message is on the wire stops it unaccepted. A chunk returns
- * once all its messages are recorded. With digest.smtp.unrecorded-per-connection=2 the end of
- * data waits for the row of the message before the one before instead, and the status check is
- * asked when the message is taken, a message ahead: two per connection at most.
+ * both (the {@link DeliveryRecorder} does them for all connections at once). For 0.1 s after
+ * the page was read, its query vouches for the chunk's subscribers and no check is asked. A
+ * server accepts nothing before the end of data, so whatever the batch re-writes or restarts,
+ * nobody is mailed twice, a crash can leave at most one accepted but unrecorded message per
+ * connection, and an unsubscribe that lands while a message is on the wire (and more than 0.1 s
+ * after its page was read) stops it unaccepted. A chunk returns once all its messages are
+ * recorded. With digest.smtp.unrecorded-per-connection=N the end of data waits for the row of
+ * the message N before it instead, and the status check is asked when the message is taken, a
+ * message ahead: N per connection at most.
  */
 class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 
 	private static final Logger logger = LoggerFactory.getLogger(DigestWriter.class);
 
 	/**
-	 * A status check asked ahead (with the row before, or when the message was taken) is used only
-	 * when it was asked less than this long (100 ms) before the message starts going; otherwise it
-	 * is asked again. Ahead by one message it is within this, even on a server a continent away;
-	 * a long rate-limit wait or a slow reply to the message before makes it older.
+	 * A status check (the page's query, or one asked ahead with the row before or when the message
+	 * was taken) is used only when it was asked less than this long (100 ms) before the message
+	 * starts going; otherwise it is asked again. Ahead by one message it is within this, even on a
+	 * server a continent away; a long rate-limit wait or a slow reply to the message before makes it
+	 * older. A chunk of 250 goes out within it at more than about 2,500 messages a second.
 	 */
 	private static final long FRESH_STATUS_NANOS = 100_000_000;
+
+	/**
+	 * While the page was read less than this long (50 ms) ago, no status check is asked ahead: the
+	 * message will most likely start going while the page still vouches for its subscriber.
+	 */
+	private static final long PAGE_VOUCHES_AHEAD_NANOS = FRESH_STATUS_NANOS / 2;
+
+	private static final CompletableFuture<Boolean> ACTIVE = CompletableFuture.completedFuture(true);
 
 	private final IssueRepository issues;
 
 	private final SubscriberRepository subscribers;
+
+	/** Says when the chunk's subscribers were read as active. */
+	private final ActiveSubscribersReader pages;
 
 	private final DeliveryLedger ledger;
 
@@ -130,16 +146,24 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 
 	private long lastWriteEnded;
 
+	/**
+	 * {@link System#nanoTime()} before the query that read the chunk's subscribers as active, or
+	 * null when that is not known (every message then asks).
+	 */
+	private volatile Long chunkSeenActiveAt;
+
 	/** Subscribers this step went through, and when the database's statistics are refreshed next. */
 	private long read;
 
 	private long refreshStatisticsAt;
 
-	DigestWriter(IssueRepository issues, SubscriberRepository subscribers, DeliveryLedger ledger,
+	DigestWriter(IssueRepository issues, SubscriberRepository subscribers, ActiveSubscribersReader pages,
+			DeliveryLedger ledger,
 			DigestRenderer renderer, MessageFactory messages, Transports transports, SendLease lease,
 			SendStop stop, DigestProperties properties, Clock clock, SendTimings timings, SendRate rate) {
 		this.issues = issues;
 		this.subscribers = subscribers;
+		this.pages = pages;
 		this.ledger = ledger;
 		this.renderer = renderer;
 		this.messages = messages;
@@ -170,7 +194,8 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 			this.lanes.add(new Lane(this.transports.open(), this.properties.getSmtp().getUnrecordedPerConnection()));
 		}
 		this.workers = Executors.newFixedThreadPool(count, threads("digest-send-"));
-		this.recorder = new DeliveryRecorder(this.ledger, this.subscribers, this.issue.id(), this.timings);
+		this.recorder = new DeliveryRecorder(this.ledger, this.subscribers, this.issue.id(), this.timings,
+				this.properties.getSmtp().getUnrecordedPerConnection());
 		this.read = 0;
 		this.refreshStatisticsAt = 1000;
 		this.ledger.refreshStatistics();
@@ -186,6 +211,9 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 			this.ledger.refreshStatistics();
 		}
 		List<Long> ids = chunk.getItems().stream().map(Subscriber::id).toList();
+		OptionalLong seen = ids.isEmpty() ? OptionalLong.empty()
+				: this.pages.seenActiveAt(Collections.min(ids), Collections.max(ids));
+		this.chunkSeenActiveAt = seen.isPresent() ? seen.getAsLong() : null;
 		Map<Long, String> states = this.ledger.statesAmong(this.issue.id(), ids);
 		Map<Long, List<String>> categories = this.subscribers.categoriesOf(ids);
 		this.timings.addRead(System.nanoTime() - this.lastWriteEnded);
@@ -491,6 +519,12 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 		}
 	}
 
+	/** Whether the page's query saw the chunk's subscribers active less than {@code nanos} ago. */
+	private boolean pageVouches(long nanos) {
+		Long seen = this.chunkSeenActiveAt;
+		return seen != null && System.nanoTime() - seen < nanos;
+	}
+
 	private void checkNotStopped(Subscriber next) throws JobInterruptedException {
 		if (this.stop.isRequested()) {
 			throw new JobInterruptedException("Stopped on request before " + next.email());
@@ -578,7 +612,7 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 		 * round either: it is asked now, about one message ahead.
 		 */
 		void taken(Subscriber next) {
-			if (this.unrecorded > 1) {
+			if (this.unrecorded > 1 && !pageVouches(PAGE_VOUCHES_AHEAD_NANOS)) {
 				this.asked = new Asked(next.id(), System.nanoTime(), DigestWriter.this.recorder.isActive(next.id()));
 			}
 		}
@@ -590,8 +624,9 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 		 */
 		void record(Subscriber subscriber, String messageId, String reply, Message following) {
 			CompletableFuture<Void> done;
-			if (this.unrecorded > 1 || following == null) {
-				// With more than one, the next message's status was asked when it was taken.
+			if (this.unrecorded > 1 || following == null || pageVouches(PAGE_VOUCHES_AHEAD_NANOS)) {
+				// With more than one, the next message's status was asked when it was taken (if the
+				// page was not recent then); a recent page vouches for it.
 				done = DigestWriter.this.recorder.recordDelivered(subscriber.id(), messageId, reply);
 			}
 			else {
@@ -617,7 +652,8 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 
 		/**
 		 * Whether the subscriber is still active: asked ahead when it was, less than
-		 * {@link #FRESH_STATUS_NANOS} ago; otherwise asked now.
+		 * {@link #FRESH_STATUS_NANOS} ago (the newest answer); otherwise as the page's query found,
+		 * when that was less than as long ago; otherwise asked now.
 		 */
 		CompletableFuture<Boolean> statusOf(long subscriberId) {
 			Asked last = this.asked;
@@ -625,6 +661,9 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 			if (last != null && last.subscriberId() == subscriberId
 					&& System.nanoTime() - last.askedAt() < FRESH_STATUS_NANOS) {
 				return last.active();
+			}
+			if (pageVouches(FRESH_STATUS_NANOS)) {
+				return ACTIVE;
 			}
 			return DigestWriter.this.recorder.isActive(subscriberId);
 		}

@@ -166,7 +166,7 @@ class CliTests {
 		CliRun badZone = CliRun.run(List.of("--spring.datasource.url=" + this.database.url(), "--digest.zone=Mars/Base"),
 				"status");
 		CliRun badWindow = CliRun.run(List.of("--spring.datasource.url=" + this.database.url(),
-				"--digest.smtp.unrecorded-per-connection=3"), "status");
+				"--digest.smtp.unrecorded-per-connection=9"), "status");
 
 		CliRun directory = CliRun.run(this.settings, "import", "tools", this.files.toString());
 
@@ -176,7 +176,7 @@ class CliTests {
 		assertThat(badZone.err()).contains("invalid setting digest.zone", "Mars/Base");
 		// A setter's refusal fails its whole group (digest.smtp); the message still names the setting.
 		assertThat(badWindow.exitCode()).isEqualTo(ExitCode.CONFIG);
-		assertThat(badWindow.err()).contains("invalid setting digest.smtp.unrecorded-per-connection: must be 1 or 2");
+		assertThat(badWindow.err()).contains("invalid setting digest.smtp.unrecorded-per-connection: must be between 1 and 8 but was 9");
 		for (CliRun run : List.of(unreachable, badZone, badWindow)) {
 			assertThat(run.screen()).as(run.toString()).doesNotContain("\tat ", "Exception", "WARN");
 			assertThat(run.screen().lines()).as(run.toString()).hasSize(1);
