@@ -169,9 +169,10 @@ class BenchSend implements DigestCommand {
 			out.println(measured.settling());
 		}
 		out.printf("  connections  busy, summed over the %d: render and MIME %.1f s, SMTP %.1f s, waiting at the end of "
-				+ "data for the ledger (the row before, the status) %.1f s, lease checks %.1f s, rate limit %.1f s%n",
-				this.connections, seconds(timings.renderNanos()), seconds(timings.sendNanos()),
-				seconds(timings.recordWaitNanos()), seconds(timings.leaseCheckNanos()), seconds(timings.throttledNanos()));
+				+ "data for the ledger's rows %.1f s and then for the reader's status %.1f s, lease checks %.1f s, "
+				+ "rate limit %.1f s%n", this.connections, seconds(timings.renderNanos()), seconds(timings.sendNanos()),
+				seconds(timings.recordWaitNanos()), seconds(timings.statusWaitNanos()), seconds(timings.leaseCheckNanos()),
+				seconds(timings.throttledNanos()));
 		out.printf("  ledger       %.1f s writing %,d delivery rows (and checking the statuses asked meanwhile) in "
 				+ "%,d rounds (%.1f rows a round), %.1f s checking statuses alone, on one thread while the messages went%n",
 				seconds(timings.recordNanos()), timings.rows(), timings.rounds(),

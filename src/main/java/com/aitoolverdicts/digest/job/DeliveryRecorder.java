@@ -1,6 +1,8 @@
 package com.aitoolverdicts.digest.job;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,24 +57,24 @@ final class DeliveryRecorder implements AutoCloseable {
 	}
 
 	/**
-	 * Records the delivery like {@link #recordDelivered(long, String, String)} and asks whether the
-	 * subscriber of the message that goes next on the same connection is still active, in the same
-	 * round: that message's end of data waits for both, so they should not take two rounds.
+	 * Records the delivery like {@link #recordDelivered(long, String, String)} and asks which of
+	 * {@code subscriberIds} are still active, in the same round: the end of data of the message that
+	 * goes next on the same connection waits for both, so they should not take two rounds.
 	 */
-	Recording recordDelivered(long subscriberId, String messageId, String reply, long nextSubscriberId) {
+	Recording recordDelivered(long subscriberId, String messageId, String reply, Collection<Long> subscriberIds) {
 		Row row = new Row(new Delivered(subscriberId, messageId, reply), new Rounds.Answer<>());
-		Check check = new Check(nextSubscriberId, row.done.withSameTicket());
+		Check check = new Check(subscriberIds, row.done.withSameTicket());
 		this.rounds.add(new Both(row, check));
-		return new Recording(row.done, nextSubscriberId, check.active);
+		return new Recording(row.done, check.active);
 	}
 
-	/** A row being recorded, and whether the next subscriber is still active, asked with it. */
-	record Recording(CompletableFuture<Void> done, long nextSubscriberId, CompletableFuture<Boolean> nextActive) {
+	/** A row being recorded, and which of the subscribers asked about with it are still active. */
+	record Recording(CompletableFuture<Void> done, CompletableFuture<Set<Long>> active) {
 	}
 
-	/** Whether the subscriber is still active, asked now. */
-	CompletableFuture<Boolean> isActive(long subscriberId) {
-		Check check = new Check(subscriberId, new Rounds.Answer<>());
+	/** Which of {@code subscriberIds} are still active, asked now. */
+	CompletableFuture<Set<Long>> activeAmong(Collection<Long> subscriberIds) {
+		Check check = new Check(subscriberIds, new Rounds.Answer<>());
 		this.rounds.add(check);
 		return check.active;
 	}
@@ -125,14 +127,14 @@ final class DeliveryRecorder implements AutoCloseable {
 		Set<Long> active;
 		try {
 			active = this.ledger.recordDeliveredAndActiveAmong(this.issueId, rows.stream().map(Row::delivered).toList(),
-					checks.stream().map(Check::subscriberId).toList());
+					asked(checks));
 		}
 		catch (RuntimeException ex) {
 			return false;
 		}
 		this.timings.addRecord(System.nanoTime() - started, rows.size());
 		rows.forEach((row) -> row.done.complete(null));
-		checks.forEach((check) -> check.active.complete(active.contains(check.subscriberId)));
+		checks.forEach((check) -> check.active.complete(active));
 		return true;
 	}
 
@@ -154,9 +156,19 @@ final class DeliveryRecorder implements AutoCloseable {
 
 	private void check(List<Check> round) {
 		long checking = System.nanoTime();
-		Set<Long> active = this.subscribers.activeAmong(round.stream().map(Check::subscriberId).toList());
+		Set<Long> active = this.subscribers.activeAmong(asked(round));
 		this.timings.addCheck(System.nanoTime() - checking);
-		round.forEach((check) -> check.active.complete(active.contains(check.subscriberId)));
+		round.forEach((check) -> check.active.complete(active));
+	}
+
+	/** Every subscriber the checks ask about, once. Each check is answered with what was found of them all. */
+	private static Collection<Long> asked(List<Check> checks) {
+		if (checks.size() == 1) {
+			return checks.get(0).subscriberIds();
+		}
+		Set<Long> ids = new LinkedHashSet<>();
+		checks.forEach((check) -> ids.addAll(check.subscriberIds()));
+		return ids;
 	}
 
 	private interface Request extends Rounds.Request {
@@ -179,7 +191,8 @@ final class DeliveryRecorder implements AutoCloseable {
 
 	}
 
-	private record Check(long subscriberId, Rounds.Answer<Boolean> active) implements Request {
+	/** Which of the subscribers are active: the answer is the active among all asked in the round. */
+	private record Check(Collection<Long> subscriberIds, Rounds.Answer<Set<Long>> active) implements Request {
 
 		@Override
 		public Rounds.Ticket ticket() {

@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import com.aitoolverdicts.digest.DigestProperties;
@@ -58,39 +59,19 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
  * Renders and delivers each subscriber's digest over {@code digest.smtp.connections} connections
  * at once, one message at a time on each. Before each chunk it asks the ledger which subscribers
  * already have this issue, and once the transport accepts a message its delivery is recorded on
- * its own. That row commits while the same connection sends the next message's data (its
- * envelope went with the end of data before, when the server pipelines), and so does the check
- * that the next message's subscriber is still active; the next message's end of data waits for
- * both (the {@link DeliveryRecorder} does them for all connections at once). For 0.1 s after
- * the page was read, its query vouches for the chunk's subscribers and no check is asked. A
- * server accepts nothing before the end of data, so whatever the batch re-writes or restarts,
- * nobody is mailed twice, a crash can leave at most one accepted but unrecorded message per
- * connection, and an unsubscribe that lands while a message is on the wire (and more than 0.1 s
- * after its page was read) stops it unaccepted. A chunk returns once all its messages are
- * recorded. With digest.smtp.unrecorded-per-connection=N the end of data waits for the row of
- * the message N before it instead, and the status check is asked when the message is taken, a
- * message ahead: N per connection at most.
+ * its own. That row commits while the same connection sends the next messages (their envelope
+ * goes with the end of data before, when the server pipelines); the end of data of the message
+ * digest.smtp.unrecorded-per-connection (N) after it waits for it (the {@link DeliveryRecorder}
+ * writes the rows of all connections at once). A server accepts nothing before the end of data,
+ * so whatever the batch re-writes or restarts, nobody is mailed twice, and a crash can leave at
+ * most N accepted but unrecorded messages per connection. Whether the chunk's subscribers are
+ * still active is checked for all of them at once ({@link ChunkStatuses}): an unsubscribe that
+ * lands while a message is on the wire, and more than 0.1 s before it started, stops it
+ * unaccepted. A chunk returns once all its messages are recorded.
  */
 class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 
 	private static final Logger logger = LoggerFactory.getLogger(DigestWriter.class);
-
-	/**
-	 * A status check (the page's query, or one asked ahead with the row before or when the message
-	 * was taken) is used only when it was asked less than this long (100 ms) before the message
-	 * starts going; otherwise it is asked again. Ahead by one message it is within this, even on a
-	 * server a continent away; a long rate-limit wait or a slow reply to the message before makes it
-	 * older. A chunk of 250 goes out within it at more than about 2,500 messages a second.
-	 */
-	private static final long FRESH_STATUS_NANOS = 100_000_000;
-
-	/**
-	 * While the page was read less than this long (50 ms) ago, no status check is asked ahead: the
-	 * message will most likely start going while the page still vouches for its subscriber.
-	 */
-	private static final long PAGE_VOUCHES_AHEAD_NANOS = FRESH_STATUS_NANOS / 2;
-
-	private static final CompletableFuture<Boolean> ACTIVE = CompletableFuture.completedFuture(true);
 
 	private final IssueRepository issues;
 
@@ -146,11 +127,8 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 
 	private long lastWriteEnded;
 
-	/**
-	 * {@link System#nanoTime()} before the query that read the chunk's subscribers as active, or
-	 * null when that is not known (every message then asks).
-	 */
-	private volatile Long chunkSeenActiveAt;
+	/** Whether the chunk's subscribers are still active, checked for all of them at once. */
+	private final ChunkStatuses statuses = new ChunkStatuses();
 
 	/** Subscribers this step went through, and when the database's statistics are refreshed next. */
 	private long read;
@@ -213,7 +191,7 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 		List<Long> ids = chunk.getItems().stream().map(Subscriber::id).toList();
 		OptionalLong seen = ids.isEmpty() ? OptionalLong.empty()
 				: this.pages.seenActiveAt(Collections.min(ids), Collections.max(ids));
-		this.chunkSeenActiveAt = seen.isPresent() ? seen.getAsLong() : null;
+		this.statuses.startChunk(ids, seen.isPresent() ? seen.getAsLong() : null);
 		Map<Long, String> states = this.ledger.statesAmong(this.issue.id(), ids);
 		Map<Long, List<String>> categories = this.subscribers.categoriesOf(ids);
 		this.timings.addRead(System.nanoTime() - this.lastWriteEnded);
@@ -519,12 +497,6 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 		}
 	}
 
-	/** Whether the page's query saw the chunk's subscribers active less than {@code nanos} ago. */
-	private boolean pageVouches(long nanos) {
-		Long seen = this.chunkSeenActiveAt;
-		return seen != null && System.nanoTime() - seen < nanos;
-	}
-
 	private void checkNotStopped(Subscriber next) throws JobInterruptedException {
 		if (this.stop.isRequested()) {
 			throw new JobInterruptedException("Stopped on request before " + next.email());
@@ -589,9 +561,6 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 		/** Whether the subscriber of the message going now is still active. */
 		private CompletableFuture<Boolean> active = CompletableFuture.completedFuture(true);
 
-		/** Asked ahead: whether the subscriber of a message this connection carries next is still active. */
-		private Asked asked;
-
 		/** What this connection carries after the message going now. */
 		private Lookahead following;
 
@@ -607,13 +576,14 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 		}
 
 		/**
-		 * The lookahead took the subscriber this connection carries next. When that message's end
-		 * of data does not wait for the row just before it, its status cannot wait for that row's
-		 * round either: it is asked now, about one message ahead.
+		 * The lookahead took the message this connection carries next. When that message's end of
+		 * data does not wait for the row just before it, the chunk's statuses cannot wait for that
+		 * row's round either: if they are due to be asked again, they are asked now, a message ahead.
 		 */
-		void taken(Subscriber next) {
-			if (this.unrecorded > 1 && !pageVouches(PAGE_VOUCHES_AHEAD_NANOS)) {
-				this.asked = new Asked(next.id(), System.nanoTime(), DigestWriter.this.recorder.isActive(next.id()));
+		void taken() {
+			if (this.unrecorded > 1) {
+				DigestWriter.this.statuses.askIfAging(System.nanoTime(), DigestWriter.this.recorder::activeAmong,
+						Function.identity());
 			}
 		}
 
@@ -623,19 +593,17 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 		 * send ends with.
 		 */
 		void record(Subscriber subscriber, String messageId, String reply, Message following) {
-			CompletableFuture<Void> done;
-			if (this.unrecorded > 1 || following == null || pageVouches(PAGE_VOUCHES_AHEAD_NANOS)) {
-				// With more than one, the next message's status was asked when it was taken (if the
-				// page was not recent then); a recent page vouches for it.
-				done = DigestWriter.this.recorder.recordDelivered(subscriber.id(), messageId, reply);
-			}
-			else {
-				// The next message's status check goes in the row's round: its end of data waits for both.
-				DeliveryRecorder.Recording recording = DigestWriter.this.recorder.recordDelivered(subscriber.id(),
-						messageId, reply, following.subscriber().id());
-				this.asked = new Asked(recording.nextSubscriberId(), System.nanoTime(), recording.nextActive());
-				done = recording.done();
-			}
+			DeliveryRecorder recorder = DigestWriter.this.recorder;
+			// With one unrecorded, the next message's end of data waits for this row: if the chunk's
+			// statuses are due to be asked again, they go in the row's round. (With more, they were
+			// asked when the next message was taken.)
+			DeliveryRecorder.Recording withStatuses = (this.unrecorded == 1 && following != null)
+					? DigestWriter.this.statuses.askIfAging(System.nanoTime(),
+							(ids) -> recorder.recordDelivered(subscriber.id(), messageId, reply, ids),
+							DeliveryRecorder.Recording::active)
+					: null;
+			CompletableFuture<Void> done = (withStatuses != null) ? withStatuses.done()
+					: recorder.recordDelivered(subscriber.id(), messageId, reply);
 			while (!this.recordings.isEmpty() && this.recordings.peekFirst().isDone()
 					&& !this.recordings.peekFirst().isCompletedExceptionally()) {
 				// Committed, and not waited for because the gate was open.
@@ -651,21 +619,12 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 		}
 
 		/**
-		 * Whether the subscriber is still active: asked ahead when it was, less than
-		 * {@link #FRESH_STATUS_NANOS} ago (the newest answer); otherwise as the page's query found,
-		 * when that was less than as long ago; otherwise asked now.
+		 * Whether the subscriber is still active, from the chunk's newest check asked less than
+		 * {@link ChunkStatuses#FRESH_NANOS} ago (the page's query, or one asked since), or asked now.
 		 */
 		CompletableFuture<Boolean> statusOf(long subscriberId) {
-			Asked last = this.asked;
-			this.asked = null;
-			if (last != null && last.subscriberId() == subscriberId
-					&& System.nanoTime() - last.askedAt() < FRESH_STATUS_NANOS) {
-				return last.active();
-			}
-			if (pageVouches(FRESH_STATUS_NANOS)) {
-				return ACTIVE;
-			}
-			return DigestWriter.this.recorder.isActive(subscriberId);
+			return DigestWriter.this.statuses.statusOf(subscriberId, System.nanoTime(),
+					DigestWriter.this.recorder::activeAmong);
 		}
 
 		@Override
@@ -696,7 +655,7 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 		/**
 		 * Waits for the rows and the status check. With more than one unrecorded message per
 		 * connection, first takes the next message if the transport did not (it asks only when the
-		 * server pipelines), so that its status check is asked a message ahead.
+		 * server pipelines), so that the chunk's statuses, when due, are asked a message ahead.
 		 */
 		@Override
 		public void await() {
@@ -704,8 +663,10 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 				this.following.get();
 			}
 			long waiting = System.nanoTime();
+			long rowsIn = waiting;
 			try {
 				awaitRecorded(this.unrecorded - 1);
+				rowsIn = System.nanoTime();
 				if (!join(this.active)) {
 					throw new NoLongerActive();
 				}
@@ -713,7 +674,7 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 			finally {
 				long waited = System.nanoTime() - waiting;
 				this.aside += waited;
-				DigestWriter.this.timings.addRecordWait(waited);
+				DigestWriter.this.timings.addRecordWait(rowsIn - waiting, waited - (rowsIn - waiting));
 			}
 		}
 
@@ -756,10 +717,6 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 
 	}
 
-	/** A status check asked ahead of the message it is for, at {@code askedAt} ({@link System#nanoTime()}). */
-	private record Asked(long subscriberId, long askedAt, CompletableFuture<Boolean> active) {
-	}
-
 	/**
 	 * The message a connection carries after the current one, taken from the chunk when the
 	 * transport first asks (while the current one waits for its end of data), so that a connection
@@ -790,7 +747,7 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 				try {
 					this.taken = DigestWriter.this.stop.isRequested() ? null : take(this.due);
 					if (this.taken != null) {
-						this.lane.taken(this.taken.subscriber());
+						this.lane.taken();
 					}
 				}
 				catch (JobInterruptedException ex) {

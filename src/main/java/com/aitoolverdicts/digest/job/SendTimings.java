@@ -35,6 +35,8 @@ public class SendTimings {
 
 	private final LongAdder recordWait = new LongAdder();
 
+	private final LongAdder statusWait = new LongAdder();
+
 	private final LongAdder read = new LongAdder();
 
 	void addRead(long nanos) {
@@ -55,17 +57,26 @@ public class SendTimings {
 		return this.throttled.sum();
 	}
 
-	void addRecordWait(long nanos) {
-		this.recordWait.add(nanos);
+	void addRecordWait(long rowsNanos, long statusNanos) {
+		this.recordWait.add(rowsNanos);
+		this.statusWait.add(statusNanos);
 	}
 
 	/**
-	 * Time a message's end of data waited for the ledger row of the message before it on the same
-	 * connection and for its own subscriber's status check. Both are done on the recorder's thread
-	 * ({@link #recordNanos()}, {@link #checkNanos()}).
+	 * Time a message's end of data waited for the ledger rows of the messages before it on the same
+	 * connection (the one before, or with digest.smtp.unrecorded-per-connection=N the N-th before),
+	 * written on the recorder's thread ({@link #recordNanos()}).
 	 */
 	public long recordWaitNanos() {
 		return this.recordWait.sum();
+	}
+
+	/**
+	 * Time a message's end of data waited, once its rows were in, for its own subscriber's status
+	 * check, on the recorder's thread too.
+	 */
+	public long statusWaitNanos() {
+		return this.statusWait.sum();
 	}
 
 	void addRender(long nanos) {
