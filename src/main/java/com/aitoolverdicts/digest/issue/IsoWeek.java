@@ -74,7 +74,11 @@ public record IsoWeek(int year, int week) implements Comparable<IsoWeek> {
 
 	@Override
 	public String toString() {
-		return String.format("%04d-W%02d", this.year, this.week);
+		if (this.year < 1000 || this.year > 9999) {
+			return String.format("%04d-W%02d", this.year, this.week);
+		}
+		// Not String.format: a message's ID and boundary hold the week, so this runs twice a message.
+		return this.year + ((this.week < 10) ? "-W0" : "-W") + this.week;
 	}
 
 }

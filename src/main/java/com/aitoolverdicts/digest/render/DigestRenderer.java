@@ -1,8 +1,11 @@
 package com.aitoolverdicts.digest.render;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.aitoolverdicts.digest.DigestProperties;
 import com.aitoolverdicts.digest.issue.Audience;
@@ -49,12 +52,15 @@ public class DigestRenderer {
 
 	private volatile Templates templates;
 
-	private final Map<String, Optional<PreparedDigest>> prepared = new LinkedHashMap<>(64, 0.75f, true) {
+	private final Map<AudienceKey, Optional<PreparedDigest>> prepared = new LinkedHashMap<>(64, 0.75f, true) {
 		@Override
-		protected boolean removeEldestEntry(Map.Entry<String, Optional<PreparedDigest>> eldest) {
+		protected boolean removeEldestEntry(Map.Entry<AudienceKey, Optional<PreparedDigest>> eldest) {
 			return size() > AUDIENCES_KEPT;
 		}
 	};
+
+	/** Each issue's audiences by the categories their readers follow: worked out once, not once per reader. */
+	private final Map<ReadersKey, Audience> audiences = new ConcurrentHashMap<>();
 
 	private final UnsubscribeTokens tokens;
 
@@ -65,7 +71,17 @@ public class DigestRenderer {
 
 	/** What {@code subscriber} gets of {@code issue}; {@link Audience#isEmpty() empty} when nothing they follow is new. */
 	public Audience audience(Issue issue, Subscriber subscriber) {
-		return Audience.of(issue, subscriber.categories(), this.properties.getPairsPerDigest());
+		ReadersKey key = new ReadersKey(issue.id(), issue.composedAt(), subscriber.categories());
+		Audience audience = this.audiences.get(key);
+		if (audience == null) {
+			if (this.audiences.size() >= AUDIENCES_KEPT) {
+				// Readers who follow that many different sets of categories: start over, not grow.
+				this.audiences.clear();
+			}
+			audience = Audience.of(issue, subscriber.categories(), this.properties.getPairsPerDigest());
+			this.audiences.put(key, audience);
+		}
+		return audience;
 	}
 
 	/** The digest of {@code subscriber}, from their audience's shared rendering. */
@@ -77,7 +93,7 @@ public class DigestRenderer {
 	public RenderedDigest render(Issue issue, Subscriber subscriber, Audience audience) {
 		Templates compiled = templates();
 		Personal personal = personal(subscriber);
-		String key = issue.id() + "@" + issue.composedAt() + "/" + audience.key();
+		AudienceKey key = new AudienceKey(issue.id(), issue.composedAt(), audience.key());
 		Optional<PreparedDigest> shared;
 		synchronized (this.prepared) {
 			shared = this.prepared.get(key);
@@ -159,6 +175,14 @@ public class DigestRenderer {
 		synchronized (this.prepared) {
 			return (int) this.prepared.values().stream().filter(Optional::isPresent).count();
 		}
+	}
+
+	/** An issue (as composed) and the categories some readers follow. */
+	private record ReadersKey(long issueId, Instant composedAt, List<String> categories) {
+	}
+
+	/** An issue (as composed) and one of its audiences ({@link Audience#key()}). */
+	private record AudienceKey(long issueId, Instant composedAt, String audience) {
 	}
 
 	/** Compiles the templates now, so that a broken template stops a send before anything is sent. */
