@@ -60,7 +60,7 @@ class BenchSend implements DigestCommand {
 			description = "SMTP connections, for the send and for smtp-source alike (default: ${DEFAULT-VALUE}).")
 	int connections;
 
-	@Option(names = "--unrecorded-per-connection", defaultValue = "1", paramLabel = "N",
+	@Option(names = "--unrecorded-per-connection", defaultValue = "4", paramLabel = "N",
 			description = "digest.smtp.unrecorded-per-connection for the send: 1 to 8 (default: ${DEFAULT-VALUE}).")
 	int unrecordedPerConnection;
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.Collectors;
 
+import com.aitoolverdicts.digest.DigestProperties;
 import com.aitoolverdicts.digest.cli.ExitCode;
 import com.aitoolverdicts.digest.support.Fixtures;
 import com.aitoolverdicts.digest.support.JarProcess;
@@ -24,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * composition or the send), resume it, and count what the recording SMTP server received. Prints
  * "N trials, L lost, D duplicates". Off by default (minutes of work); run it with
  * {@code mvn -B verify -Dit.test=CrashTrialIT -Dtest=None -Dsurefire.failIfNoSpecifiedTests=false -Ddigest.crash-trials=20}
- * (add {@code -Ddigest.crash-unrecorded=2} to try digest.smtp.unrecorded-per-connection=2).
+ * (add {@code -Ddigest.crash-unrecorded=1} to try digest.smtp.unrecorded-per-connection=1 instead of
+ * the default).
  */
 class CrashTrialIT {
 
@@ -42,7 +44,8 @@ class CrashTrialIT {
 		Assumptions.assumeTrue(trials > 0, "the crash trial runs only with -Ddigest.crash-trials=N");
 		long seed = Long.getLong("digest.crash-seed", System.nanoTime());
 		Random random = new Random(seed);
-		int unrecorded = Integer.getInteger("digest.crash-unrecorded", 1);
+		int unrecorded = Integer.getInteger("digest.crash-unrecorded",
+				new DigestProperties().getSmtp().getUnrecordedPerConnection());
 		int lost = 0;
 		int duplicates = 0;
 		for (int trial = 1; trial <= trials; trial++) {

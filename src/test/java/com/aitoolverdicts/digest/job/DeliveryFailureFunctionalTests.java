@@ -208,8 +208,9 @@ abstract class DeliveryFailureFunctionalTests {
 	}
 
 	@Test
-	void eachRowIsWrittenWhileTheNextMessagesDataGoesAndItsEndOfDataWaitsForTheRow() {
-		List<String> settings = MailFunctionalTests.oneConnection(settings(this.server.port()));
+	void withOneUnrecordedPerConnectionEachRowIsWrittenWhileTheNextMessagesDataGoesAndItsEndOfDataWaitsForIt() {
+		List<String> settings = MailFunctionalTests.oneConnection(settings(this.server.port(),
+				"--digest.smtp.unrecorded-per-connection=1"));
 		Fixtures.importWeek(settings, this.files, 4);
 		slowLedger();
 
@@ -351,8 +352,9 @@ abstract class DeliveryFailureFunctionalTests {
 	}
 
 	@Test
-	void aDeliveryTheLedgerCannotRecordStopsTheNextMessageBeforeTheServerAcceptsIt() {
-		List<String> settings = MailFunctionalTests.oneConnection(settings(this.server.port()));
+	void withOneUnrecordedPerConnectionADeliveryTheLedgerCannotRecordStopsTheNextMessageBeforeTheServerAcceptsIt() {
+		List<String> settings = MailFunctionalTests.oneConnection(settings(this.server.port(),
+				"--digest.smtp.unrecorded-per-connection=1"));
 		Fixtures.importWeek(settings, this.files, 6);
 		String second = unrecordable("reader02@example.com");
 
@@ -440,6 +442,29 @@ abstract class DeliveryFailureFunctionalTests {
 						"reader04@example.com");
 
 		resumeAndSeeOnlyTheUnrecordedTwice(settings, 7, "reader02@example.com");
+	}
+
+	@Test
+	void byDefaultFourMessagesPerConnectionMayGoBeforeARowTheLedgerCannotRecordStopsTheNext() {
+		List<String> settings = MailFunctionalTests.oneConnection(settings(this.server.port()));
+		oneChunkOfNine(settings);
+		Fixtures.importWeek(settings, this.files, 8);
+		String second = unrecordable("reader02@example.com");
+
+		CliRun send = CliRun.run(settings, "send", "--week", WEEK);
+
+		assertThat(send.exitCode()).as(send.toString()).isEqualTo(ExitCode.FAILED);
+		assertThat(send.out() + send.err()).contains("Could not record subscriber " + second + " as delivered");
+		// digest.smtp.unrecorded-per-connection is 4 unless set: the ends of data of reader03 to
+		// reader05 waited for reader01's row at most, and went while reader02's was being tried;
+		// reader06's waited for reader02's, and never went.
+		assertThat(this.server.perRecipient()).containsOnlyKeys("reader01@example.com", "reader02@example.com",
+				"reader03@example.com", "reader04@example.com", "reader05@example.com");
+		assertThat(this.database.queryStrings("SELECT s.email FROM delivery d JOIN subscriber s ON s.id = d.subscriber_id "
+				+ "WHERE d.state = 'delivered'")).containsExactlyInAnyOrder("reader01@example.com", "reader03@example.com",
+						"reader04@example.com", "reader05@example.com");
+
+		resumeAndSeeOnlyTheUnrecordedTwice(settings, 8, "reader02@example.com");
 	}
 
 	@Test
