@@ -99,6 +99,12 @@ class BenchSend implements DigestCommand {
 				"--logging.level.com.aitoolverdicts.digest=WARN");
 	}
 
+	/** The options the JVM was started with (-Xmx, -XX:TieredStopAtLevel and the like): they move the figures. */
+	private static String jvmOptions() {
+		List<String> options = ManagementFactory.getRuntimeMXBean().getInputArguments();
+		return options.isEmpty() ? "none" : String.join(" ", options);
+	}
+
 	@Override
 	public int run(ApplicationContext context, PrintStream out) {
 		if (this.subscribers < 1) {
@@ -117,10 +123,10 @@ class BenchSend implements DigestCommand {
 		long filling = System.nanoTime();
 		insertSubscribers(jdbc, this.subscribers);
 		out.printf("Bench: %,d subscribers in %s (filled in %.1f s), SMTP 127.0.0.1:%d over %d connection(s) "
-				+ "(%d unrecorded message(s) each at most), %d core(s), heap max %,d MB%n", this.subscribers,
+				+ "(%d unrecorded message(s) each at most), %d core(s), heap max %,d MB, JVM options: %s%n", this.subscribers,
 				context.getEnvironment().getProperty("spring.datasource.url", "").startsWith("jdbc:h2") ? "H2" : "PostgreSQL",
 				seconds(System.nanoTime() - filling), this.port, this.connections, this.unrecordedPerConnection,
-				Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+				Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, jvmOptions());
 		SendTimings timings = context.getBean(SendTimings.class);
 		HeapSampler heap = HeapSampler.start();
 		CpuUse cpu = CpuUse.now();
