@@ -125,9 +125,13 @@ public class DigestRenderer {
 		return DigestViews.personal(subscriber, this.tokens.urlOf(token), this.tokens.mailtoOf(token));
 	}
 
-	/** The digest of {@code subscriber}, running the templates for them alone. */
+	/**
+	 * The digest of {@code subscriber}, running the templates for them alone, their audience worked
+	 * out anew: what the shared rendering is checked against.
+	 */
 	public RenderedDigest renderFromScratch(Issue issue, Subscriber subscriber) {
-		Audience audience = requireNews(issue, subscriber);
+		Audience audience = requireNews(issue, subscriber,
+				Audience.of(issue, subscriber.categories(), this.properties.getPairsPerDigest()));
 		Templates compiled = templates();
 		DigestView view = DigestViews.of(issue, audience,
 				personal(subscriber),
@@ -162,7 +166,10 @@ public class DigestRenderer {
 	}
 
 	private Audience requireNews(Issue issue, Subscriber subscriber) {
-		Audience audience = audience(issue, subscriber);
+		return requireNews(issue, subscriber, audience(issue, subscriber));
+	}
+
+	private static Audience requireNews(Issue issue, Subscriber subscriber, Audience audience) {
 		if (audience.isEmpty()) {
 			throw new IllegalArgumentException(subscriber.email() + " has " + Audience.NOTHING_NEW.replace("your", "their")
 					+ " in " + issue.week());
