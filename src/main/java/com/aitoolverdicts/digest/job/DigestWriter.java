@@ -191,18 +191,21 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 		List<Long> ids = chunk.getItems().stream().map(Subscriber::id).toList();
 		OptionalLong seen = ids.isEmpty() ? OptionalLong.empty()
 				: this.pages.seenActiveAt(Collections.min(ids), Collections.max(ids));
-		this.statuses.startChunk(ids, seen.isPresent() ? seen.getAsLong() : null);
 		Map<Long, String> states = this.ledger.statesAmong(this.issue.id(), ids);
-		Map<Long, List<String>> categories = this.subscribers.categoriesOf(ids);
-		this.timings.addRead(System.nanoTime() - this.lastWriteEnded);
-		Queue<Subscriber> due = new ConcurrentLinkedQueue<>();
+		List<Subscriber> owed = new ArrayList<>();
 		for (Subscriber item : chunk) {
 			String state = states.get(item.id());
-			if (DeliveryLedger.isFinal(state) || (this.failedOnly && state == null)) {
-				continue;
+			if (!DeliveryLedger.isFinal(state) && !(this.failedOnly && state == null)) {
+				owed.add(item);
 			}
-			due.add(item.withCategories(categories.getOrDefault(item.id(), List.of())));
 		}
+		// Categories and status checks only for those owed the issue: after a resume, few of a chunk.
+		List<Long> owedIds = owed.stream().map(Subscriber::id).toList();
+		Map<Long, List<String>> categories = owedIds.isEmpty() ? Map.of() : this.subscribers.categoriesOf(owedIds);
+		this.statuses.startChunk(owedIds, seen.isPresent() ? seen.getAsLong() : null);
+		this.timings.addRead(System.nanoTime() - this.lastWriteEnded);
+		Queue<Subscriber> due = new ConcurrentLinkedQueue<>();
+		owed.forEach((item) -> due.add(item.withCategories(categories.getOrDefault(item.id(), List.of()))));
 		// No stop check here: a stop must not leave this chunk's messages in flight unwaited for.
 		// The workers check before each message, and halt the rest.
 		List<Future<?>> messages = new ArrayList<>();
@@ -411,7 +414,7 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 				String reply = lane.transport.deliver(message, lane, following);
 				this.timings.addSend(System.nanoTime() - sending - lane.aside);
 				this.unreachableSince.set(null);
-				lane.record(subscriber, message.messageId(), reply, following.taken());
+				lane.record(subscriber, message.messageId(), reply, following.taken() != null);
 				return;
 			}
 			catch (NoLongerActive ex) {
@@ -588,16 +591,16 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 		}
 
 		/**
-		 * Records the message just accepted, on the recorder's thread. A failure halts the send at
-		 * once and is logged then, naming the subscriber who will be mailed again, whatever else the
-		 * send ends with.
+		 * Records the message just accepted, on the recorder's thread ({@code followed}: this
+		 * connection has taken the next message already). A failure halts the send at once and is
+		 * logged then, naming the subscriber who will be mailed again, whatever else the send ends with.
 		 */
-		void record(Subscriber subscriber, String messageId, String reply, Message following) {
+		void record(Subscriber subscriber, String messageId, String reply, boolean followed) {
 			DeliveryRecorder recorder = DigestWriter.this.recorder;
 			// With one unrecorded, the next message's end of data waits for this row: if the chunk's
 			// statuses are due to be asked again, they go in the row's round. (With more, they were
 			// asked when the next message was taken.)
-			DeliveryRecorder.Recording withStatuses = (this.unrecorded == 1 && following != null)
+			DeliveryRecorder.Recording withStatuses = (this.unrecorded == 1 && followed)
 					? DigestWriter.this.statuses.askIfAging(System.nanoTime(),
 							(ids) -> recorder.recordDelivered(subscriber.id(), messageId, reply, ids),
 							DeliveryRecorder.Recording::active)
@@ -674,7 +677,7 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 			finally {
 				long waited = System.nanoTime() - waiting;
 				this.aside += waited;
-				DigestWriter.this.timings.addRecordWait(rowsIn - waiting, waited - (rowsIn - waiting));
+				DigestWriter.this.timings.addEndOfDataWait(rowsIn - waiting, waited - (rowsIn - waiting));
 			}
 		}
 

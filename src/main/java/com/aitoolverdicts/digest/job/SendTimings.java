@@ -57,7 +57,8 @@ public class SendTimings {
 		return this.throttled.sum();
 	}
 
-	void addRecordWait(long rowsNanos, long statusNanos) {
+	/** A message's end of data waited {@code rowsNanos} for its rows, then {@code statusNanos} for its status check. */
+	void addEndOfDataWait(long rowsNanos, long statusNanos) {
 		this.recordWait.add(rowsNanos);
 		this.statusWait.add(statusNanos);
 	}
