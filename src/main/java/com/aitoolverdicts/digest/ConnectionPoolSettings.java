@@ -13,8 +13,8 @@ import org.springframework.core.env.Environment;
 /**
  * Gives the database pool room for every SMTP connection: each one writes the outcomes other than
  * delivered itself (and checks a subscriber's status again before a retry); next to them the
- * recorder's thread, which writes the delivery rows and checks the statuses for all of them, the
- * chunk's own transaction, the lease heartbeat and the reader. A smaller pool does not deadlock but
+ * recorder's two threads, which write the delivery rows and check the statuses for all of them,
+ * the chunk's own transaction, the lease heartbeat and the reader. A smaller pool does not deadlock but
  * makes connections wait.
  */
 @Configuration(proxyBeanMethods = false)
@@ -22,8 +22,8 @@ class ConnectionPoolSettings {
 
 	private static final Logger logger = LoggerFactory.getLogger(ConnectionPoolSettings.class);
 
-	/** The recorder's, the chunk's transaction, the lease heartbeat, and two to spare. */
-	static final int BESIDES_SMTP_CONNECTIONS = 5;
+	/** The recorder's two, the chunk's transaction, the lease heartbeat, and two to spare. */
+	static final int BESIDES_SMTP_CONNECTIONS = 6;
 
 	@Bean
 	static BeanPostProcessor poolLargeEnoughForTheSmtpConnections(Environment environment) {

@@ -179,10 +179,10 @@ class BenchSend implements DigestCommand {
 				+ "rate limit %.1f s%n", this.connections, seconds(timings.renderNanos()), seconds(timings.sendNanos()),
 				seconds(timings.recordWaitNanos()), seconds(timings.statusWaitNanos()), seconds(timings.leaseCheckNanos()),
 				seconds(timings.throttledNanos()));
-		out.printf("  ledger       %.1f s writing %,d delivery rows (and checking the statuses asked meanwhile) in "
-				+ "%,d rounds (%.1f rows a round), %.1f s checking statuses alone, on one thread while the messages went%n",
-				seconds(timings.recordNanos()), timings.rows(), timings.rounds(),
-				(timings.rounds() > 0) ? (double) timings.rows() / timings.rounds() : 0, seconds(timings.checkNanos()));
+		out.printf("  ledger       %.1f s writing %,d delivery rows in %,d rounds (%.1f rows a round), on one thread while "
+				+ "the messages went; %.1f s checking statuses in %,d queries, on another%n", seconds(timings.recordNanos()),
+				timings.rows(), timings.rounds(), (timings.rounds() > 0) ? (double) timings.rows() / timings.rounds() : 0,
+				seconds(timings.checkNanos()), timings.checks());
 		out.printf("  reading      %.1f s with no message going (pages of subscribers, their ledger states, checkpoints)%n",
 				seconds(timings.readNanos()));
 		out.printf("  cpu          the JVM used %.1f core-seconds (%.1f of %d cores on average); of them the JIT "

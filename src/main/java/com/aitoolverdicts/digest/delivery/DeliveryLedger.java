@@ -7,7 +7,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -16,12 +15,10 @@ import java.util.Map;
 import java.util.Set;
 
 import com.aitoolverdicts.digest.Durability;
-import com.aitoolverdicts.digest.subscriber.SubscriberRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DataAccessException;
-import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.TransactionException;
@@ -207,7 +204,7 @@ public class DeliveryLedger {
 			return Map.of();
 		}
 		try {
-			writeDeliveredAndReadActive(issueId, rows, List.of());
+			writeDelivered(issueId, rows);
 			return Map.of();
 		}
 		catch (DataAccessException | TransactionException ex) {
@@ -226,58 +223,22 @@ public class DeliveryLedger {
 		}
 	}
 
-	/**
-	 * {@link #recordDelivered(long, List)} and, in the same statement, which of the subscribers
-	 * {@code asked} about are active (the connections ask both before each end of data): on
-	 * PostgreSQL one statement, the insert in a {@code WITH}; on H2 one transaction and one
-	 * CHECKPOINT. Committed and durable when this returns.
-	 * Throws (and logs why) when anything fails, without trying row by row: the caller then does
-	 * the two apart, which finds the row at fault.
-	 */
-	public Set<Long> recordDeliveredAndActiveAmong(long issueId, List<Delivered> rows, Collection<Long> asked) {
-		try {
-			return writeDeliveredAndReadActive(issueId, rows, asked);
-		}
-		catch (DataAccessException | TransactionException ex) {
-			logger.warn("Could not write {} delivery rows and check {} subscribers in one statement ({}); "
-					+ "doing the two apart", rows.size(), asked.size(), firstLine(mostSpecific(ex).getMessage()));
-			throw ex;
-		}
-	}
-
-	/**
-	 * The rows in one transaction (on PostgreSQL one statement), then which of {@code asked} are
-	 * active, read in the same one when any are asked; made durable before it returns.
-	 */
-	private Set<Long> writeDeliveredAndReadActive(long issueId, List<Delivered> rows, Collection<Long> asked) {
+	/** The rows in one transaction (on PostgreSQL one statement), made durable before it returns. */
+	private void writeDelivered(long issueId, List<Delivered> rows) {
 		OffsetDateTime now = utc(this.clock.instant());
-		Set<Long> active = new HashSet<>();
-		RowCallbackHandler addIfActive = SubscriberRepository.addingActive(active);
 		if (this.durability.isH2()) {
 			this.ownTransaction.executeWithoutResult((status) -> {
 				for (Delivered row : rows) {
 					merge(issueId, row.subscriberId(), "delivered", row.messageId(), row.reply(), now);
 				}
-				if (!asked.isEmpty()) {
-					this.jdbc.sql(SubscriberRepository.STATUSES_OF + "(:ids)").param("ids", asked).query(addIfActive);
-				}
 			});
 		}
-		else if (asked.isEmpty()) {
+		else {
 			List<Object> params = new ArrayList<>(rows.size() * 6);
 			String insert = insertDelivered(issueId, rows, now, params);
 			this.ownStatement.executeWithoutResult((status) -> this.jdbc.sql(insert).params(params).update());
 		}
-		else {
-			// PostgreSQL runs a data-modifying WITH to completion whether or not the query reads it.
-			List<Object> params = new ArrayList<>(rows.size() * 6 + asked.size());
-			String sql = "WITH written AS (\n" + insertDelivered(issueId, rows, now, params) + ")\n"
-					+ SubscriberRepository.STATUSES_OF + "(" + String.join(", ", Collections.nCopies(asked.size(), "?")) + ")";
-			params.addAll(asked);
-			this.ownStatement.executeWithoutResult((status) -> this.jdbc.sql(sql).params(params).query(addIfActive));
-		}
 		this.ownStatement.executeWithoutResult((status) -> this.durability.flush());
-		return active;
 	}
 
 	/**

@@ -1,7 +1,6 @@
 package com.aitoolverdicts.digest.job;
 
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -11,9 +10,9 @@ import java.util.function.Function;
  * the whole chunk: first the query that read the page, then the same question asked again for
  * all of the chunk while it goes. A message trusts only a check asked less than
  * {@link #FRESH_NANOS} (100 ms) before it starts going, so an unsubscribe that lands that long
- * before is seen; a new check is asked once the newest is half that old, so that at speed the
- * messages never wait for one. The connections share the checks: a chunk asks one query every
- * 50 ms or so instead of one a message. Times are {@link System#nanoTime()}. Thread-safe.
+ * before is seen; the message that finds the newest check half that old asks the next, so that
+ * at speed no message waits for one. The connections share the checks: a chunk asks one query
+ * every 50 ms or so instead of one a message. Times are {@link System#nanoTime()}. Thread-safe.
  */
 final class ChunkStatuses {
 
@@ -29,7 +28,7 @@ final class ChunkStatuses {
 	private static final CompletableFuture<Boolean> NOT_ACTIVE = CompletableFuture.completedFuture(false);
 
 	/** The ids of the chunk's subscribers. */
-	private List<Long> ids = List.of();
+	private Set<Long> ids = Set.of();
 
 	/** The newest answered check (or the page's), null when there is none. */
 	private Check answered;
@@ -42,66 +41,42 @@ final class ChunkStatuses {
 	 * as active began, or null when that is not known (the first message then asks).
 	 */
 	synchronized void startChunk(List<Long> chunkIds, Long pageReadAt) {
-		this.ids = List.copyOf(chunkIds);
-		this.answered = (pageReadAt != null) ? new Check(pageReadAt, CompletableFuture.completedFuture(Set.copyOf(chunkIds)))
-				: null;
+		this.ids = Set.copyOf(chunkIds);
+		this.answered = (pageReadAt != null) ? new Check(pageReadAt, CompletableFuture.completedFuture(this.ids)) : null;
 		this.asking = null;
 	}
 
 	/**
 	 * Whether the subscriber is still active, as the newest check asked less than
-	 * {@link #FRESH_NANOS} before {@code now} says (an answered one rather than one still asked);
-	 * if there is none, asks one with {@code ask} (given the chunk's ids) and answers from it.
+	 * {@link #FRESH_NANOS} before {@code now} says, an answered one rather than one still asked.
+	 * First asks the chunk again with {@code ask} (given the chunk's ids) when no check is being
+	 * asked and the answered one was asked {@link #FRESH_NANOS} / 2 or more before {@code now} (or
+	 * there is none), or when the one being asked is too old to trust.
 	 */
 	synchronized CompletableFuture<Boolean> statusOf(long subscriberId, long now,
-			Function<List<Long>, CompletableFuture<Set<Long>>> ask) {
-		CompletableFuture<Set<Long>> active = freshAt(now);
-		if (active == null) {
-			// None is fresh, so the newest is more than FRESH / 2 old: this asks, and nobody else
-			// can ask or answer in between (the same lock).
-			askIfAging(now, ask, Function.identity());
-			active = Objects.requireNonNull(freshAt(now), "a check was just asked");
-		}
-		Set<Long> answer = active.getNow(null);
-		if (answer != null) {
-			return answer.contains(subscriberId) ? ACTIVE : NOT_ACTIVE;
-		}
-		// A Rounds.Answer: its dependent keeps its ticket, so that waiting for it hurries its round.
-		return active.thenApply((found) -> found.contains(subscriberId));
-	}
-
-	/**
-	 * Asks the chunk's statuses again with {@code ask} (given the chunk's ids) when the newest check
-	 * was asked {@link #FRESH_NANOS} / 2 or more before {@code now}, or there is none; returns what
-	 * {@code ask} returned, or null when it was not called. {@code answer} finds the check's
-	 * answer in it.
-	 */
-	synchronized <R> R askIfAging(long now, Function<List<Long>, R> ask, Function<R, CompletableFuture<Set<Long>>> answer) {
-		Check newest = (this.asking != null) ? this.asking : this.answered;
-		if (newest != null && now - newest.askedAt() < FRESH_NANOS / 2) {
-			return null;
-		}
-		R asked = ask.apply(this.ids);
-		this.asking = new Check(now, answer.apply(asked));
-		return asked;
-	}
-
-	/** The answer of the newest check asked less than {@link #FRESH_NANOS} before {@code now}, answered ones first. */
-	private synchronized CompletableFuture<Set<Long>> freshAt(long now) {
+			Function<Set<Long>, CompletableFuture<Set<Long>>> ask) {
 		if (this.asking != null && this.asking.active().isDone()) {
 			if (!this.asking.active().isCompletedExceptionally()) {
 				this.answered = this.asking;
 			}
-			// A check that failed is not trusted again: the next message asks anew.
+			// A check that failed is not trusted again: this message asks anew.
 			this.asking = null;
 		}
-		if (this.answered != null && now - this.answered.askedAt() < FRESH_NANOS) {
-			return this.answered.active();
+		boolean due = (this.asking != null) ? now - this.asking.askedAt() >= FRESH_NANOS
+				: this.answered == null || now - this.answered.askedAt() >= FRESH_NANOS / 2;
+		if (due) {
+			this.asking = new Check(now, ask.apply(this.ids));
 		}
-		if (this.asking != null && now - this.asking.askedAt() < FRESH_NANOS) {
-			return this.asking.active();
+		// Either the answered check is fresh, or the one being asked is: asked now, or less than
+		// FRESH ago and not answered yet (asking it again would not be answered sooner).
+		Check trusted = (this.answered != null && now - this.answered.askedAt() < FRESH_NANOS) ? this.answered
+				: this.asking;
+		Set<Long> answer = trusted.active().getNow(null);
+		if (answer != null) {
+			return answer.contains(subscriberId) ? ACTIVE : NOT_ACTIVE;
 		}
-		return null;
+		// A Rounds.Answer: its dependent keeps its ticket, so that waiting for it hurries its round.
+		return trusted.active().thenApply((found) -> found.contains(subscriberId));
 	}
 
 	/** A check of the whole chunk: when it was asked, and the ids it found active. */

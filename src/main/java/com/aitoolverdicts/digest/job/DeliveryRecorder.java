@@ -1,6 +1,6 @@
 package com.aitoolverdicts.digest.job;
 
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,16 +14,18 @@ import com.aitoolverdicts.digest.delivery.DeliveryLedger.LedgerWriteException;
 import com.aitoolverdicts.digest.subscriber.SubscriberRepository;
 
 /**
- * The database work each message needs while it is on the wire, done for all the connections at
- * once: the delivery rows of the messages just accepted, and whether the subscribers of the
- * messages now going are still active. One thread answers in rounds: whatever the connections
- * asked for while its last round ran goes in its next, as one statement for all the rows (group
- * commit) and all the statuses. Every answer is a future the asking connection waits for before
- * a later end of data (the next, or with digest.smtp.unrecorded-per-connection=N the N-th),
- * so nothing is accepted before those rows are committed, nor for a subscriber who is no longer
- * active. (Rows and statuses had a thread each until 2026-12-03: one statement for both used less
- * CPU for the same rate, see the README.) On H2 a round waits a little for more requests while
- * nobody waits for its answers ({@link DeliveryLedger#roundGathering(int)}).
+ * The database work the messages need while they are on the wire, done for all the connections
+ * at once, each kind on a thread of its own that answers in rounds (whatever was asked while its
+ * last round ran goes in its next): the delivery rows of the messages just accepted, one
+ * statement and one commit a round (group commit), and whether a chunk's subscribers are still
+ * active ({@link ChunkStatuses} asks about every 50 ms). Every answer is a future the asking
+ * connection waits for before a later end of data (with digest.smtp.unrecorded-per-connection=N,
+ * the N-th), so nothing is accepted before those rows are committed, nor for a subscriber who is
+ * no longer active. The checks never wait behind rows, which a database that refuses one tries
+ * for a second and a half. (Until 2026-12-06 each message asked for its own status, and the
+ * checks went in the rows' statement to spare the database's CPU; at one check a chunk every
+ * 50 ms that saving is gone.) On H2 a round of rows waits a little for more while nobody waits
+ * for its answers ({@link DeliveryLedger#roundGathering(int)}).
  */
 final class DeliveryRecorder implements AutoCloseable {
 
@@ -35,7 +37,9 @@ final class DeliveryRecorder implements AutoCloseable {
 
 	private final SendTimings timings;
 
-	private final Rounds<Request> rounds;
+	private final Rounds<Row> rows;
+
+	private final Rounds<Check> checks;
 
 	DeliveryRecorder(DeliveryLedger ledger, SubscriberRepository subscribers, long issueId, SendTimings timings,
 			int unrecordedPerConnection) {
@@ -43,7 +47,8 @@ final class DeliveryRecorder implements AutoCloseable {
 		this.subscribers = subscribers;
 		this.issueId = issueId;
 		this.timings = timings;
-		this.rounds = new Rounds<>("digest-ledger", ledger.roundGathering(unrecordedPerConnection), this::answer);
+		this.rows = new Rounds<>("digest-ledger", ledger.roundGathering(unrecordedPerConnection), this::record);
+		this.checks = new Rounds<>("digest-status", Duration.ZERO, this::check);
 	}
 
 	/**
@@ -52,92 +57,28 @@ final class DeliveryRecorder implements AutoCloseable {
 	 */
 	CompletableFuture<Void> recordDelivered(long subscriberId, String messageId, String reply) {
 		Row row = new Row(new Delivered(subscriberId, messageId, reply), new Rounds.Answer<>());
-		this.rounds.add(row);
+		this.rows.add(row);
 		return row.done;
-	}
-
-	/**
-	 * Records the delivery like {@link #recordDelivered(long, String, String)} and asks which of
-	 * {@code subscriberIds} are still active, in the same round: the end of data of the message that
-	 * goes next on the same connection waits for both, so they should not take two rounds.
-	 */
-	Recording recordDelivered(long subscriberId, String messageId, String reply, Collection<Long> subscriberIds) {
-		Row row = new Row(new Delivered(subscriberId, messageId, reply), new Rounds.Answer<>());
-		Check check = new Check(subscriberIds, row.done.withSameTicket());
-		this.rounds.add(new Both(row, check));
-		return new Recording(row.done, check.active);
-	}
-
-	/** A row being recorded, and which of the subscribers asked about with it are still active. */
-	record Recording(CompletableFuture<Void> done, CompletableFuture<Set<Long>> active) {
 	}
 
 	/** Which of {@code subscriberIds} are still active, asked now. */
 	CompletableFuture<Set<Long>> activeAmong(Collection<Long> subscriberIds) {
 		Check check = new Check(subscriberIds, new Rounds.Answer<>());
-		this.rounds.add(check);
+		this.checks.add(check);
 		return check.active;
 	}
 
-	/** Finishes what was asked, then stops the thread. */
+	/** Finishes what was asked, then stops the threads. */
 	@Override
 	public void close() {
-		this.rounds.close();
+		this.rows.close();
+		this.checks.close();
 	}
 
 	/**
-	 * One round: the rows and the checks asked for since the last, in one statement when there
-	 * are both. When that fails, the two are done apart, so that a row that cannot be written
-	 * costs only its own subscriber and the checks are still answered.
+	 * One round of rows, in one statement. When that fails, the ledger writes them one by one, so
+	 * that a row that cannot be written costs only its own subscriber.
 	 */
-	private void answer(List<Request> round) {
-		List<Row> rows = new ArrayList<>();
-		List<Check> checks = new ArrayList<>();
-		for (Request request : round) {
-			if (request instanceof Row row) {
-				rows.add(row);
-			}
-			else if (request instanceof Check check) {
-				checks.add(check);
-			}
-			else if (request instanceof Both both) {
-				rows.add(both.row());
-				checks.add(both.check());
-			}
-		}
-		if (!rows.isEmpty() && !checks.isEmpty() && answeredTogether(rows, checks)) {
-			return;
-		}
-		if (!checks.isEmpty()) {
-			try {
-				check(checks);
-			}
-			catch (RuntimeException | Error ex) {
-				checks.forEach((check) -> check.fail(ex));
-			}
-		}
-		if (!rows.isEmpty()) {
-			record(rows);
-		}
-	}
-
-	/** Both in one statement; {@code false}, with nothing answered, when it failed (the ledger logged why). */
-	private boolean answeredTogether(List<Row> rows, List<Check> checks) {
-		long started = System.nanoTime();
-		Set<Long> active;
-		try {
-			active = this.ledger.recordDeliveredAndActiveAmong(this.issueId, rows.stream().map(Row::delivered).toList(),
-					asked(checks));
-		}
-		catch (RuntimeException ex) {
-			return false;
-		}
-		this.timings.addRecord(System.nanoTime() - started, rows.size());
-		rows.forEach((row) -> row.done.complete(null));
-		checks.forEach((check) -> check.active.complete(active));
-		return true;
-	}
-
 	private void record(List<Row> round) {
 		long recording = System.nanoTime();
 		Map<Delivered, LedgerWriteException> failed = this.ledger.recordDelivered(this.issueId,
@@ -154,6 +95,7 @@ final class DeliveryRecorder implements AutoCloseable {
 		}
 	}
 
+	/** One round of checks, in one query; each is answered with what was found of them all. */
 	private void check(List<Check> round) {
 		long checking = System.nanoTime();
 		Set<Long> active = this.subscribers.activeAmong(asked(round));
@@ -161,7 +103,7 @@ final class DeliveryRecorder implements AutoCloseable {
 		round.forEach((check) -> check.active.complete(active));
 	}
 
-	/** Every subscriber the checks ask about, once. Each check is answered with what was found of them all. */
+	/** Every subscriber the checks ask about, once. */
 	private static Collection<Long> asked(List<Check> checks) {
 		if (checks.size() == 1) {
 			return checks.get(0).subscriberIds();
@@ -171,10 +113,7 @@ final class DeliveryRecorder implements AutoCloseable {
 		return ids;
 	}
 
-	private interface Request extends Rounds.Request {
-	}
-
-	private record Row(Delivered delivered, Rounds.Answer<Void> done) implements Request {
+	private record Row(Delivered delivered, Rounds.Answer<Void> done) implements Rounds.Request {
 
 		@Override
 		public Rounds.Ticket ticket() {
@@ -192,7 +131,7 @@ final class DeliveryRecorder implements AutoCloseable {
 	}
 
 	/** Which of the subscribers are active: the answer is the active among all asked in the round. */
-	private record Check(Collection<Long> subscriberIds, Rounds.Answer<Set<Long>> active) implements Request {
+	private record Check(Collection<Long> subscriberIds, Rounds.Answer<Set<Long>> active) implements Rounds.Request {
 
 		@Override
 		public Rounds.Ticket ticket() {
@@ -202,22 +141,6 @@ final class DeliveryRecorder implements AutoCloseable {
 		@Override
 		public void fail(Throwable failure) {
 			this.active.completeExceptionally(failure);
-		}
-
-	}
-
-	/** A row and a check that must go in the same round. */
-	private record Both(Row row, Check check) implements Request {
-
-		@Override
-		public Rounds.Ticket ticket() {
-			return this.row.ticket();
-		}
-
-		@Override
-		public void fail(Throwable failure) {
-			this.row.fail(failure);
-			this.check.fail(failure);
 		}
 
 	}

@@ -25,7 +25,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 import com.aitoolverdicts.digest.DigestProperties;
@@ -409,12 +408,11 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 			try {
 				long sending = System.nanoTime();
 				lane.aside = 0;
-				lane.following = following;
 				lane.active = lane.statusOf(subscriber.id());
 				String reply = lane.transport.deliver(message, lane, following);
 				this.timings.addSend(System.nanoTime() - sending - lane.aside);
 				this.unreachableSince.set(null);
-				lane.record(subscriber, message.messageId(), reply, following.taken() != null);
+				lane.record(subscriber, message.messageId(), reply);
 				return;
 			}
 			catch (NoLongerActive ex) {
@@ -564,9 +562,6 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 		/** Whether the subscriber of the message going now is still active. */
 		private CompletableFuture<Boolean> active = CompletableFuture.completedFuture(true);
 
-		/** What this connection carries after the message going now. */
-		private Lookahead following;
-
 		/**
 		 * Nanoseconds of the current message's time spent on other things than SMTP: waiting for the
 		 * rows before it and its status check, building the next message.
@@ -579,34 +574,12 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 		}
 
 		/**
-		 * The lookahead took the message this connection carries next. When that message's end of
-		 * data does not wait for the row just before it, the chunk's statuses cannot wait for that
-		 * row's round either: if they are due to be asked again, they are asked now, a message ahead.
+		 * Records the message just accepted, on the recorder's thread. A failure halts the send at
+		 * once and is logged then, naming the subscriber who will be mailed again, whatever else the
+		 * send ends with.
 		 */
-		void taken() {
-			if (this.unrecorded > 1) {
-				DigestWriter.this.statuses.askIfAging(System.nanoTime(), DigestWriter.this.recorder::activeAmong,
-						Function.identity());
-			}
-		}
-
-		/**
-		 * Records the message just accepted, on the recorder's thread ({@code followed}: this
-		 * connection has taken the next message already). A failure halts the send at once and is
-		 * logged then, naming the subscriber who will be mailed again, whatever else the send ends with.
-		 */
-		void record(Subscriber subscriber, String messageId, String reply, boolean followed) {
-			DeliveryRecorder recorder = DigestWriter.this.recorder;
-			// With one unrecorded, the next message's end of data waits for this row: if the chunk's
-			// statuses are due to be asked again, they go in the row's round. (With more, they were
-			// asked when the next message was taken.)
-			DeliveryRecorder.Recording withStatuses = (this.unrecorded == 1 && followed)
-					? DigestWriter.this.statuses.askIfAging(System.nanoTime(),
-							(ids) -> recorder.recordDelivered(subscriber.id(), messageId, reply, ids),
-							DeliveryRecorder.Recording::active)
-					: null;
-			CompletableFuture<Void> done = (withStatuses != null) ? withStatuses.done()
-					: recorder.recordDelivered(subscriber.id(), messageId, reply);
+		void record(Subscriber subscriber, String messageId, String reply) {
+			CompletableFuture<Void> done = DigestWriter.this.recorder.recordDelivered(subscriber.id(), messageId, reply);
 			while (!this.recordings.isEmpty() && this.recordings.peekFirst().isDone()
 					&& !this.recordings.peekFirst().isCompletedExceptionally()) {
 				// Committed, and not waited for because the gate was open.
@@ -623,7 +596,8 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 
 		/**
 		 * Whether the subscriber is still active, from the chunk's newest check asked less than
-		 * {@link ChunkStatuses#FRESH_NANOS} ago (the page's query, or one asked since), or asked now.
+		 * {@link ChunkStatuses#FRESH_NANOS} ago (the page's query, or one asked since), or asked now;
+		 * asks the chunk again ahead of need when that check is half as old.
 		 */
 		CompletableFuture<Boolean> statusOf(long subscriberId) {
 			return DigestWriter.this.statuses.statusOf(subscriberId, System.nanoTime(),
@@ -632,10 +606,6 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 
 		@Override
 		public boolean isOpen() {
-			if (this.unrecorded > 1 && this.following != null && !this.following.isAsked()) {
-				// The next message is taken in await(), whether or not the transport asks for it.
-				return false;
-			}
 			int mustBeIn = this.recordings.size() - (this.unrecorded - 1);
 			int index = 0;
 			for (CompletableFuture<Void> recording : this.recordings) {
@@ -655,16 +625,9 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 			return !this.active.isCompletedExceptionally() && this.active.join();
 		}
 
-		/**
-		 * Waits for the rows and the status check. With more than one unrecorded message per
-		 * connection, first takes the next message if the transport did not (it asks only when the
-		 * server pipelines), so that the chunk's statuses, when due, are asked a message ahead.
-		 */
+		/** Waits for the rows and the status check. */
 		@Override
 		public void await() {
-			if (this.unrecorded > 1 && this.following != null) {
-				this.following.get();
-			}
 			long waiting = System.nanoTime();
 			long rowsIn = waiting;
 			try {
@@ -749,9 +712,6 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 				long taking = System.nanoTime();
 				try {
 					this.taken = DigestWriter.this.stop.isRequested() ? null : take(this.due);
-					if (this.taken != null) {
-						this.lane.taken();
-					}
 				}
 				catch (JobInterruptedException ex) {
 					// Requested meanwhile: said by the next take.
@@ -762,10 +722,6 @@ class DigestWriter implements ItemWriter<Subscriber>, StepExecutionListener {
 				}
 			}
 			return (this.taken != null) ? this.taken.message() : null;
-		}
-
-		boolean isAsked() {
-			return this.asked;
 		}
 
 		/** The message taken, or null when none was (not asked, none left, or stopped). */

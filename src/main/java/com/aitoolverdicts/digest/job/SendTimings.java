@@ -8,9 +8,9 @@ import org.springframework.stereotype.Component;
 /**
  * Where a send's time goes. Summed over the messages, on all connections at once: rendering (with
  * building the MIME message), the mail transport, the lease check before each message, waiting for
- * the rate limit, and waiting at the end of data for the ledger (the row of the message before,
- * the status of this one's subscriber). Beside them, on the recorder's thread, the delivery rows
- * and status checks themselves, in rounds. And on the one thread that drives the chunks: reading
+ * the rate limit, and waiting at the end of data for the ledger (the rows of the messages before,
+ * the status of this one's subscriber). Beside them, on the recorder's two threads, the delivery
+ * rows and the status checks themselves, in rounds. And on the one thread that drives the chunks: reading
  * (a page of subscribers, their ledger states and categories, and the chunk's checkpoint), while
  * no message of that thread is being sent. For {@code bench send}.
  */
@@ -24,6 +24,8 @@ public class SendTimings {
 	private final LongAdder leaseCheck = new LongAdder();
 
 	private final LongAdder check = new LongAdder();
+
+	private final LongAdder checks = new LongAdder();
 
 	private final LongAdder record = new LongAdder();
 
@@ -66,7 +68,7 @@ public class SendTimings {
 	/**
 	 * Time a message's end of data waited for the ledger rows of the messages before it on the same
 	 * connection (the one before, or with digest.smtp.unrecorded-per-connection=N the N-th before),
-	 * written on the recorder's thread ({@link #recordNanos()}).
+	 * written on the recorder's row thread ({@link #recordNanos()}).
 	 */
 	public long recordWaitNanos() {
 		return this.recordWait.sum();
@@ -74,7 +76,7 @@ public class SendTimings {
 
 	/**
 	 * Time a message's end of data waited, once its rows were in, for its own subscriber's status
-	 * check, on the recorder's thread too.
+	 * check, on the recorder's status thread ({@link #checkNanos()}).
 	 */
 	public long statusWaitNanos() {
 		return this.statusWait.sum();
@@ -115,6 +117,7 @@ public class SendTimings {
 
 	void addCheck(long nanos) {
 		this.check.add(nanos);
+		this.checks.increment();
 	}
 
 	void addRecord(long nanos, int rows) {
@@ -136,18 +139,17 @@ public class SendTimings {
 		return this.leaseCheck.sum();
 	}
 
-	/**
-	 * Checking that subscribers are still active, in rounds that had no rows to write, on the
-	 * recorder's thread while their messages go (the other checks are in {@link #recordNanos()}).
-	 */
+	/** Checking that a chunk's subscribers are still active, on the recorder's status thread. */
 	public long checkNanos() {
 		return this.check.sum();
 	}
 
-	/**
-	 * Writing and committing the delivery rows, and the status checks asked in the same rounds, on
-	 * the recorder's thread while the next messages go.
-	 */
+	/** The status checks' queries, each for a whole chunk (or several checks of one). */
+	public long checks() {
+		return this.checks.sum();
+	}
+
+	/** Writing and committing the delivery rows, on the recorder's row thread while the next messages go. */
 	public long recordNanos() {
 		return this.record.sum();
 	}

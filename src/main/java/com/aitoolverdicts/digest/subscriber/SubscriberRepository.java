@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -86,30 +87,29 @@ public class SubscriberRepository {
 			.single() > 0;
 	}
 
-	/** Which of {@code ids} are active; one query (see {@link #STATUSES_OF}). */
+	/**
+	 * Which of {@code ids} are active, in one query over the ids from the least to the greatest: a
+	 * chunk's ids come from one page in id order, so the range holds few others, and two bind
+	 * parameters cost PostgreSQL far less than a list of 1,000 (3.5 ms a query). The status is
+	 * compared here, not in the query: with {@code AND status = 'active'} H2 read the (status, id)
+	 * index, every active subscriber (5 ms a query at 50,000 subscribers).
+	 */
 	public Set<Long> activeAmong(Collection<Long> ids) {
 		Set<Long> active = new HashSet<>();
-		if (!ids.isEmpty()) {
-			this.jdbc.sql(STATUSES_OF + "(:ids)").param("ids", ids).query(addingActive(active));
+		if (ids.isEmpty()) {
+			return active;
 		}
+		Set<Long> asked = (ids instanceof Set<Long> set) ? set : new HashSet<>(ids);
+		this.jdbc.sql("SELECT id, status FROM subscriber WHERE id BETWEEN :first AND :last")
+			.param("first", Collections.min(ids))
+			.param("last", Collections.max(ids))
+			.query((RowCallbackHandler) (rs) -> {
+				long id = rs.getLong("id");
+				if (asked.contains(id) && SubscriberStatus.ACTIVE.code().equals(rs.getString("status"))) {
+					active.add(id);
+				}
+			});
 		return active;
-	}
-
-	/**
-	 * The status of the subscribers whose ids follow, in parentheses; {@link #addingActive} reads
-	 * it. The status is compared in Java, not in the query: with {@code AND status = 'active'} H2
-	 * read the (status, id) index, every active subscriber, instead of looking the ids up (5 ms a
-	 * query at 50,000 subscribers).
-	 */
-	public static final String STATUSES_OF = "SELECT id, status FROM subscriber WHERE id IN ";
-
-	/** Adds to {@code active} the id of each row of {@link #STATUSES_OF} whose subscriber is active. */
-	public static RowCallbackHandler addingActive(Set<Long> active) {
-		return (rs) -> {
-			if (SubscriberStatus.ACTIVE.code().equals(rs.getString("status"))) {
-				active.add(rs.getLong("id"));
-			}
-		};
 	}
 
 	/** The subscriber's last deliveries, newest first: week, state, when and the server's reply. */

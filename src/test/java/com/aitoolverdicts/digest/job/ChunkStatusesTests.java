@@ -20,9 +20,9 @@ class ChunkStatusesTests {
 	/** The checks asked, each answered by the test when it wants. */
 	private final List<CompletableFuture<Set<Long>>> asked = new ArrayList<>();
 
-	private final List<List<Long>> askedIds = new ArrayList<>();
+	private final List<Set<Long>> askedIds = new ArrayList<>();
 
-	private final Function<List<Long>, CompletableFuture<Set<Long>>> ask = (ids) -> {
+	private final Function<Set<Long>, CompletableFuture<Set<Long>>> ask = (ids) -> {
 		CompletableFuture<Set<Long>> check = new CompletableFuture<>();
 		this.askedIds.add(ids);
 		this.asked.add(check);
@@ -33,84 +33,84 @@ class ChunkStatusesTests {
 		return millis * 1_000_000;
 	}
 
+	private CompletableFuture<Boolean> statusAt(long subscriberId, long millis) {
+		return this.statuses.statusOf(subscriberId, ms(millis), this.ask);
+	}
+
 	@Test
-	void thePagesQueryVouchesForItsReadersForATenthOfASecondWithoutAsking() {
+	void thePagesQueryVouchesForItsReadersUntilHalfATenthOfASecondWithoutAsking() {
 		this.statuses.startChunk(CHUNK, ms(0));
 
-		assertThat(this.statuses.statusOf(3, ms(99), this.ask)).isCompletedWithValue(true);
+		assertThat(statusAt(3, 49)).isCompletedWithValue(true);
+
 		assertThat(this.asked).isEmpty();
-
-		CompletableFuture<Boolean> late = this.statuses.statusOf(3, ms(100), this.ask);
-
-		assertThat(this.askedIds).containsExactly(CHUNK);
-		assertThat(late).isNotDone();
-		this.asked.get(0).complete(Set.of(1L, 2L, 4L));
-		assertThat(late).isCompletedWithValue(false);
 	}
 
 	@Test
 	void theWholeChunkIsAskedAgainOnceTheNewestCheckIsHalfAsOldAndOnlyOnce() {
 		this.statuses.startChunk(CHUNK, ms(0));
 
-		assertThat(this.statuses.askIfAging(ms(49), this.ask, Function.identity())).isNull();
-		assertThat(this.statuses.askIfAging(ms(50), this.ask, Function.identity())).isNotNull();
-		assertThat(this.statuses.askIfAging(ms(60), this.ask, Function.identity())).isNull();
-		assertThat(this.statuses.askIfAging(ms(99), this.ask, Function.identity())).isNull();
-		assertThat(this.askedIds).containsExactly(CHUNK);
+		// The page still answers at once; the next check is asked ahead of need.
+		assertThat(statusAt(3, 50)).isCompletedWithValue(true);
+		assertThat(statusAt(3, 99)).isCompletedWithValue(true);
+		assertThat(this.askedIds).containsExactly(Set.copyOf(CHUNK));
 
-		assertThat(this.statuses.askIfAging(ms(100), this.ask, Function.identity())).isNotNull();
-		assertThat(this.askedIds).hasSize(2);
-	}
-
-	@Test
-	void aMessageUsesTheAnsweredCheckWhileItIsFreshNotTheOneStillAsked() {
-		this.statuses.startChunk(CHUNK, ms(0));
-		this.statuses.askIfAging(ms(60), this.ask, Function.identity());
-
-		// The page's answer is 80 ms old and answered: no wait for the check asked at 60 ms.
-		assertThat(this.statuses.statusOf(2, ms(80), this.ask)).isCompletedWithValue(true);
-
-		// Past the page's tenth of a second, the one asked at 60 ms answers, once it is in.
-		CompletableFuture<Boolean> waiting = this.statuses.statusOf(2, ms(120), this.ask);
-		assertThat(waiting).isNotDone();
-		this.asked.get(0).complete(Set.of(1L, 3L));
-		assertThat(waiting).isCompletedWithValue(false);
-		assertThat(this.statuses.statusOf(1, ms(150), this.ask)).isCompletedWithValue(true);
+		// Past the page's tenth of a second, the check asked at 50 ms answers, once it is in.
+		CompletableFuture<Boolean> late = statusAt(3, 100);
+		assertThat(late).isNotDone();
+		this.asked.get(0).complete(Set.of(1L, 2L, 4L));
+		assertThat(late).isCompletedWithValue(false);
 		assertThat(this.askedIds).hasSize(1);
+
+		assertThat(statusAt(4, 100)).isCompletedWithValue(true);
+		statusAt(4, 101);
+		assertThat(this.askedIds).as("the check of 50 ms is half as old at 100 ms").hasSize(2);
 	}
 
 	@Test
 	void anAnsweredNewerCheckOverridesThePageAtOnce() {
 		this.statuses.startChunk(CHUNK, ms(0));
-		this.statuses.askIfAging(ms(50), this.ask, Function.identity());
+		statusAt(1, 50);
 		this.asked.get(0).complete(Set.of(1L, 2L, 3L));
 
 		// Unsubscribed between the page's query and the check: seen as soon as the check answered.
-		assertThat(this.statuses.statusOf(4, ms(55), this.ask)).isCompletedWithValue(false);
+		assertThat(statusAt(4, 55)).isCompletedWithValue(false);
 	}
 
 	@Test
 	void aCheckThatFailedIsNotTrustedAgain() {
 		this.statuses.startChunk(CHUNK, ms(0));
-		this.statuses.askIfAging(ms(50), this.ask, Function.identity());
+		statusAt(1, 50);
 		this.asked.get(0).completeExceptionally(new IllegalStateException("database down"));
 
-		// The page still vouches until 100 ms; after that the failed check is asked again.
-		assertThat(this.statuses.statusOf(1, ms(90), this.ask)).isCompletedWithValue(true);
-		CompletableFuture<Boolean> after = this.statuses.statusOf(1, ms(110), this.ask);
-
+		// The page still vouches until 100 ms; the failed check is asked again meanwhile.
+		assertThat(statusAt(1, 60)).isCompletedWithValue(true);
 		assertThat(this.askedIds).hasSize(2);
+		CompletableFuture<Boolean> after = statusAt(1, 110);
 		this.asked.get(1).complete(Set.of(1L));
 		assertThat(after).isCompletedWithValue(true);
+	}
+
+	@Test
+	void aStaleCheckIsNeverTrusted() {
+		this.statuses.startChunk(CHUNK, ms(0));
+
+		// A slow message, or a wait for the rate limit: nothing asked less than 0.1 s ago.
+		CompletableFuture<Boolean> slow = statusAt(2, 500);
+
+		assertThat(slow).isNotDone();
+		assertThat(this.askedIds).containsExactly(Set.copyOf(CHUNK));
+		this.asked.get(0).complete(Set.of(1L));
+		assertThat(slow).isCompletedWithValue(false);
 	}
 
 	@Test
 	void withoutThePagesTimeTheFirstMessageAsks() {
 		this.statuses.startChunk(CHUNK, null);
 
-		CompletableFuture<Boolean> first = this.statuses.statusOf(1, ms(0), this.ask);
+		CompletableFuture<Boolean> first = statusAt(1, 0);
 
-		assertThat(this.askedIds).containsExactly(CHUNK);
+		assertThat(this.askedIds).containsExactly(Set.copyOf(CHUNK));
 		this.asked.get(0).complete(Set.of(1L));
 		assertThat(first).isCompletedWithValue(true);
 	}
@@ -118,14 +118,14 @@ class ChunkStatusesTests {
 	@Test
 	void aNewChunkForgetsTheChecksOfTheLast() {
 		this.statuses.startChunk(CHUNK, ms(0));
-		this.statuses.askIfAging(ms(50), this.ask, Function.identity());
+		statusAt(1, 50);
 
 		this.statuses.startChunk(List.of(5L, 6L), ms(70));
 		this.asked.get(0).complete(Set.of());
 
-		assertThat(this.statuses.statusOf(5, ms(75), this.ask)).isCompletedWithValue(true);
-		this.statuses.statusOf(6, ms(170), this.ask);
-		assertThat(this.askedIds).containsExactly(CHUNK, List.of(5L, 6L));
+		assertThat(statusAt(5, 75)).isCompletedWithValue(true);
+		statusAt(6, 170);
+		assertThat(this.askedIds).containsExactly(Set.copyOf(CHUNK), Set.of(5L, 6L));
 	}
 
 }
